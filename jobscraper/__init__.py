@@ -1,0 +1,1 @@
+"""jobscraper: a database of the job postings of tech companies with R&D in Israel."""

@@ -1,0 +1,44 @@
+"""Custom ``scrapy`` commands, one module each (``COMMANDS_MODULE``), and what they share."""
+
+from __future__ import annotations
+
+import sys
+
+from sqlalchemy import Engine
+
+from jobscraper.db.engine import DatabaseUnavailable, check_connection, describe, database_url
+from jobscraper.db.migrate import SchemaTooNew, upgrade
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl of the company is running; try later
+
+EXIT_BY_STATUS = {"completed": EXIT_OK, "partial": EXIT_PARTIAL, "locked": EXIT_LOCKED}
+
+
+class CommandFailed(Exception):
+    """Ends a command with a one-line message on stderr and an exit code."""
+
+    def __init__(self, message: str, exitcode: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.exitcode = exitcode
+
+
+def error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def ready_database(migrate: bool = True) -> Engine:
+    """A reachable database at the current schema (migrated first when ``migrate``)."""
+    try:
+        engine = check_connection()
+        if migrate:
+            upgrade(engine)
+        return engine
+    except (DatabaseUnavailable, SchemaTooNew) as exc:
+        raise CommandFailed(str(exc)) from None
+    except Exception as exc:  # a migration that fails must not print a traceback wall
+        raise CommandFailed(f"cannot migrate the database ({describe(database_url())}): "
+                            f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None

@@ -1,0 +1,173 @@
+"""The diff of a crawl against the stored postings: one read, then bulk writes per batch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Insert, and_, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from jobscraper.db.models import JobEvent, JobPosition
+from jobscraper.items import CONTENT_FIELDS
+
+STORED_FIELDS = (
+    "title", "url", "apply_url", "location", "city", "country", "department",
+    "employment_type", "workplace_type", "description_html", "description_text",
+    "posted_at", "source_updated_at", "extra_metadata",
+)
+# The item field that names each content field in an "updated" event.
+EVENT_FIELD_NAMES = {"description_text": "description"}
+
+
+@dataclass
+class Known:
+    id: int
+    content_hash: str
+    is_active: bool
+    listing_fingerprint: str | None
+
+
+@dataclass
+class BatchResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    reactivated: int = 0
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def load_known(connection: Connection, company_id: int) -> dict[str, Known]:
+    rows = connection.execute(
+        select(JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
+               JobPosition.is_active, JobPosition.listing_fingerprint)
+        .where(JobPosition.company_id == company_id)
+    )
+    return {row[0]: Known(row[1], row[2], row[3], row[4]) for row in rows}
+
+
+def _upsert(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """INSERT ... ON CONFLICT DO UPDATE of many rows in one statement; returns external_id -> id.
+
+    RETURNING keeps it one statement on psycopg2 (without it SQLAlchemy 2.0.47+ runs a
+    multi-row ON CONFLICT DO UPDATE one round trip per row).
+    """
+    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    statement: Insert = dialect_insert(JobPosition).values(rows)
+    excluded = statement.excluded
+    updatable = [*STORED_FIELDS, "content_hash", "listing_fingerprint", "is_active",
+                 "last_seen_at", "removed_at"]
+    statement = statement.on_conflict_do_update(
+        index_elements=[JobPosition.company_id, JobPosition.external_id],
+        set_={name: getattr(excluded, name) for name in updatable},
+    ).returning(JobPosition.external_id, JobPosition.id)
+    return {external_id: row_id for external_id, row_id in connection.execute(statement)}
+
+
+def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]) -> dict[int, list[str]]:
+    """Which content fields of each updated posting differ from the stored row."""
+    columns = [getattr(JobPosition, name) for name in CONTENT_FIELDS]
+    rows = connection.execute(select(JobPosition.id, *columns).where(JobPosition.id.in_(list(items))))
+    changed: dict[int, list[str]] = {}
+    for row in rows:
+        old = dict(zip(CONTENT_FIELDS, row[1:]))
+        new = items[row[0]]
+        changed[row[0]] = [
+            EVENT_FIELD_NAMES.get(name, name) for name in CONTENT_FIELDS if old[name] != new.get(name)
+        ]
+    return changed
+
+
+def write_batch(connection: Connection, *, company_id: int, session_id: int | None,
+                items: list[dict[str, Any]], known: dict[str, Known], now: datetime) -> BatchResult:
+    """Classify a batch against ``known`` and write it: new, updated, reactivated, unchanged."""
+    result = BatchResult()
+    rows: list[dict[str, Any]] = []
+    kinds: dict[str, str] = {}
+    touched: list[int] = []
+    for item in items:
+        external_id = item["external_id"]
+        previous = known.get(external_id)
+        if item.get("seen_only"):
+            if previous is not None and previous.is_active:
+                touched.append(previous.id)
+                result.unchanged += 1
+            continue
+        if previous is None:
+            kind = "created"
+        elif previous.content_hash != item["content_hash"]:
+            kind = "updated"
+        elif not previous.is_active:
+            kind = "reactivated"
+        elif previous.listing_fingerprint != item.get("listing_fingerprint"):
+            kind = "refingerprinted"
+        else:
+            touched.append(previous.id)
+            result.unchanged += 1
+            continue
+        kinds[external_id] = kind
+        rows.append({
+            "company_id": company_id,
+            "external_id": external_id,
+            **{name: item.get(name) for name in STORED_FIELDS},
+            "workplace_type": item.get("workplace_type") or "unknown",
+            "content_hash": item["content_hash"],
+            "listing_fingerprint": item.get("listing_fingerprint"),
+            "is_active": True,
+            "first_seen_at": now,
+            "last_seen_at": now,
+            "removed_at": None,
+        })
+
+    rows_by_external_id = {row["external_id"]: row for row in rows}
+    updated = {known[e].id: rows_by_external_id[e] for e, kind in kinds.items() if kind == "updated"}
+    changed = _changed_fields(connection, updated) if updated else {}
+    ids = _upsert(connection, rows) if rows else {}
+    if touched:
+        connection.execute(
+            update(JobPosition).where(JobPosition.id.in_(touched)).values(last_seen_at=now)
+        )
+
+    for external_id, kind in kinds.items():
+        row_id = ids[external_id]
+        previous = known.get(external_id)
+        row = rows_by_external_id[external_id]
+        known[external_id] = Known(row_id, row["content_hash"], True, row["listing_fingerprint"])
+        if kind == "created":
+            result.new += 1
+            result.events.append(_event(row_id, company_id, session_id, "created", None, now))
+            continue
+        if not previous.is_active:
+            result.reactivated += 1
+            result.events.append(_event(row_id, company_id, session_id, "reactivated", None, now))
+        elif kind == "refingerprinted":
+            result.unchanged += 1
+        if kind == "updated":
+            result.updated += previous.is_active
+            result.events.append(_event(row_id, company_id, session_id, "updated", changed.get(row_id), now))
+    if result.events:
+        connection.execute(insert(JobEvent), result.events)
+    return result
+
+
+def _event(position_id: int, company_id: int, session_id: int | None, kind: str,
+           fields: list[str] | None, now: datetime) -> dict[str, Any]:
+    return {"job_position_id": position_id, "company_id": company_id, "session_id": session_id,
+            "event_type": kind, "changed_fields": fields, "created_at": now}
+
+
+def deactivate(connection: Connection, *, company_id: int, session_id: int | None, now: datetime,
+               event_type: str, condition: Any) -> int:
+    """Mark the company's active postings matching ``condition`` inactive, with one event each."""
+    removed = connection.execute(
+        update(JobPosition)
+        .where(and_(JobPosition.company_id == company_id, JobPosition.is_active.is_(True), condition))
+        .values(is_active=False, removed_at=now)
+        .returning(JobPosition.id)
+    ).scalars().all()
+    if removed:
+        connection.execute(insert(JobEvent), [
+            _event(position_id, company_id, session_id, event_type, None, now) for position_id in removed
+        ])
+    return len(removed)

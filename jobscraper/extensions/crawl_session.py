@@ -1,0 +1,223 @@
+"""The crawl session: one ``scraping_sessions`` row per crawl, and the guarded removal.
+
+On ``spider_opened`` it takes the company's crawl lock, syncs the company row, marks sessions
+a killed process left ``running`` as ``abandoned`` and opens a ``running`` session. On
+``spider_closed`` (after the pipelines have flushed, when ``finish_reason`` is known) it removes
+unseen postings only if the crawl was complete and healthy, and writes the session's counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+from sqlalchemy import Engine, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
+from jobscraper.db.locks import CrawlLock, CrawlLocked
+from jobscraper.db.models import Company, JobPosition, ScrapingSession, utc_now
+from jobscraper.db.postings import deactivate
+from jobscraper.db.sessions import (
+    CompanySpec,
+    CrawlOutcome,
+    abandon_running,
+    active_count,
+    decide_removal,
+    known_listings,
+    open_session,
+    sync_companies,
+)
+
+logger = logging.getLogger(__name__)
+
+FINISH_LOCKED = "locked"
+FINISH_DATABASE = "database_unavailable"
+
+
+@dataclass
+class OpenSession:
+    engine: Engine
+    company_id: int
+    session_id: int
+    started_at: datetime
+    active_before: int
+    consecutive_empty: int
+
+
+def company_spec(spider_cls: type[Spider]) -> CompanySpec:
+    return CompanySpec(
+        slug=spider_cls.name,
+        name=getattr(spider_cls, "company", "") or spider_cls.name,
+        platform=getattr(spider_cls, "platform", "") or "custom",
+        careers_url=getattr(spider_cls, "careers_url", None),
+    )
+
+
+class CrawlSessionRecorder:
+    _by_crawler: weakref.WeakKeyDictionary[Crawler, CrawlSessionRecorder] = weakref.WeakKeyDictionary()
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.session: OpenSession | None = None
+        self.lock: CrawlLock | None = None
+        self._by_crawler[crawler] = self
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlSessionRecorder:
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    @classmethod
+    def for_crawler(cls, crawler: Crawler) -> CrawlSessionRecorder | None:
+        return cls._by_crawler.get(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        stats = self.crawler.stats
+        try:
+            engine = check_connection()
+        except DatabaseUnavailable as exc:
+            logger.error("%s", exc)
+            stats.set_value("jobscraper/session/status", "failed")
+            raise CloseSpider(FINISH_DATABASE) from None
+        lock = CrawlLock(engine, spider.name)
+        try:
+            lock.acquire()
+        except CrawlLocked as exc:
+            logger.error("%s; not starting a second one", exc)
+            stats.set_value("jobscraper/session/status", "locked")
+            raise CloseSpider(FINISH_LOCKED) from None
+        self.lock = lock
+        try:
+            self.session = self._open(engine, spider)
+        except SQLAlchemyError as exc:
+            logger.error("cannot open a crawl session: %s", first_line(exc))
+            stats.set_value("jobscraper/session/status", "failed")
+            self._release()
+            raise CloseSpider(FINISH_DATABASE) from None
+        stats.set_value("jobscraper/session/id", self.session.session_id)
+
+    def _open(self, engine: Engine, spider: Spider) -> OpenSession:
+        started_at = utc_now()
+        with engine.begin() as connection:
+            company_id = sync_companies(connection, [company_spec(type(spider))])[spider.name]
+            abandoned = abandon_running(connection, company_id, started_at)
+            if abandoned:
+                logger.warning("marked %d session(s) of %s left running by a killed crawl as abandoned",
+                               abandoned, spider.name)
+            session_id = open_session(connection, company_id, spider.name, started_at)
+            before = active_count(connection, company_id)
+            empty = connection.execute(
+                Company.__table__.select().where(Company.id == company_id)
+            ).mappings().one()["consecutive_empty_crawls"]
+            if hasattr(spider, "known_listings"):
+                spider.known_listings = known_listings(connection, company_id)
+        return OpenSession(engine, company_id, session_id, started_at, before, empty)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.session is None:
+            return
+        try:
+            self._close(spider, reason)
+        except SQLAlchemyError as exc:
+            logger.error("cannot write the crawl session: %s (the next crawl marks it abandoned)",
+                         first_line(exc))
+            self.crawler.stats.set_value("jobscraper/session/status", "failed")
+        finally:
+            self._release()
+
+    def _outcome(self, spider: Spider, reason: str) -> CrawlOutcome:
+        stats = self.crawler.stats.get_stats()
+        session = self.session
+        assert session is not None
+        return CrawlOutcome(
+            finish_reason=reason,
+            incomplete_reasons=tuple(getattr(spider, "incomplete_reasons", ())),
+            spider_exceptions=sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),
+            seen=int(stats.get("jobscraper/jobs/seen", 0)),
+            active_before=session.active_before,
+            since_window=bool(getattr(spider, "since", None)),
+            consecutive_empty=session.consecutive_empty,
+        )
+
+    def _close(self, spider: Spider, reason: str) -> None:
+        session = self.session
+        assert session is not None
+        stats = self.crawler.stats
+        decision = decide_removal(
+            self._outcome(spider, reason),
+            self.settings.getfloat("JOBSCRAPER_REMOVAL_MIN_SEEN_SHARE"),
+            self.settings.getint("JOBSCRAPER_EMPTY_CRAWLS_TO_CLEAR"),
+        )
+        now = utc_now()
+        gone = sorted(getattr(spider, "gone_external_ids", ()))
+        with session.engine.begin() as connection:
+            removed = 0
+            if gone:
+                removed += deactivate(connection, company_id=session.company_id, session_id=session.session_id,
+                                      now=now, event_type="removed", condition=JobPosition.external_id.in_(gone))
+            if decision.remove:
+                removed += deactivate(connection, company_id=session.company_id, session_id=session.session_id,
+                                      now=now, event_type="removed",
+                                      condition=JobPosition.last_seen_at < session.started_at)
+            else:
+                logger.warning("removals skipped for %s: %s", spider.name, decision.skip_reason)
+            stats.set_value("jobscraper/jobs/removed", removed)
+            stats.set_value("jobscraper/session/status", decision.status)
+            connection.execute(
+                update(Company).where(Company.id == session.company_id)
+                .values(consecutive_empty_crawls=decision.consecutive_empty)
+            )
+            connection.execute(
+                update(ScrapingSession).where(ScrapingSession.id == session.session_id)
+                .values(**self._session_values(decision, reason, now, removed))
+            )
+
+    def _session_values(self, decision, reason: str, now: datetime, removed: int) -> dict[str, Any]:
+        stats = self.crawler.stats.get_stats()
+
+        def count(key: str) -> int:
+            return int(stats.get(key, 0) or 0)
+
+        errors = sum(int(v) for k, v in stats.items()
+                     if k.startswith(("spider_exceptions/", "jobscraper/errors/")))
+        errors += count("jobscraper/crawl/incomplete")
+        return {
+            "status": decision.status,
+            "finished_at": now,
+            "finish_reason": reason,
+            "requests": count("downloader/request_count"),
+            "items_seen": count("jobscraper/jobs/seen"),
+            "jobs_new": count("jobscraper/jobs/new"),
+            "jobs_updated": count("jobscraper/jobs/updated"),
+            "jobs_unchanged": count("jobscraper/jobs/unchanged"),
+            "jobs_reactivated": count("jobscraper/jobs/reactivated"),
+            "jobs_removed": removed,
+            "items_invalid": count("jobscraper/items/invalid"),
+            "errors": errors,
+            "removals_skipped": not decision.remove,
+            "removals_skipped_reason": None if decision.remove else decision.skip_reason,
+            "stats": {k: _jsonable(v) for k, v in stats.items()},
+        }
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    return str(value)

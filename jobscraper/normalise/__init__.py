@@ -1,0 +1,1 @@
+"""Pure functions that turn source values into the stored form; used by the normalise pipeline."""

@@ -1,0 +1,97 @@
+"""Database diff: classify each posting against the stored ones and write them in batches.
+
+One read of the company's known postings, then per batch one upsert (new, updated,
+reactivated), one ``last_seen_at`` update (unchanged) and one insert of events: the number of
+statements grows with the number of batches, never with the number of items. Removal of
+unseen postings happens when the crawl session closes, under its guard.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from jobscraper.db.engine import first_line
+from jobscraper.db.models import utc_now
+from jobscraper.db.postings import Known, load_known, write_batch
+from jobscraper.extensions.crawl_session import CrawlSessionRecorder, OpenSession
+from jobscraper.items import JobItem
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseDiffPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.batch_size = crawler.settings.getint("JOBSCRAPER_DB_BATCH_SIZE")
+        self.retries = crawler.settings.getint("JOBSCRAPER_DB_RETRIES")
+        self.buffer: list[dict[str, Any]] = []
+        self.known: dict[str, Known] | None = None
+        self.failed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatabaseDiffPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: JobItem) -> JobItem:
+        if not self.failed:
+            self.buffer.append(ItemAdapter(item).asdict())
+            if len(self.buffer) >= self.batch_size:
+                self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        if self.buffer and not self.failed:
+            self.flush()
+
+    def _session(self) -> OpenSession | None:
+        recorder = CrawlSessionRecorder.for_crawler(self.crawler)
+        return recorder.session if recorder else None
+
+    def flush(self) -> None:
+        batch, self.buffer = self.buffer, []
+        session = self._session()
+        if session is None:
+            return
+        for attempt in range(self.retries + 1):
+            try:
+                self._write(session, batch)
+                return
+            except OperationalError as exc:
+                if attempt == self.retries:
+                    self._give_up(exc, len(batch))
+                    return
+                delay = 2**attempt
+                logger.warning("database error, retrying in %ss: %s", delay, first_line(exc))
+                time.sleep(delay)
+            except SQLAlchemyError as exc:
+                self._give_up(exc, len(batch))
+                return
+
+    def _write(self, session: OpenSession, batch: list[dict[str, Any]]) -> None:
+        with session.engine.begin() as connection:
+            if self.known is None:
+                self.known = load_known(connection, session.company_id)
+            known = dict(self.known)
+            result = write_batch(connection, company_id=session.company_id, session_id=session.session_id,
+                                 items=batch, known=known, now=utc_now())
+        self.known = known  # only after the commit: a rolled-back batch is classified again
+        for key, value in (("new", result.new), ("updated", result.updated),
+                           ("unchanged", result.unchanged), ("reactivated", result.reactivated)):
+            if value:
+                self.stats.inc_value(f"jobscraper/jobs/{key}", value)
+        self.stats.inc_value("jobscraper/jobs/seen", result.new + result.updated + result.unchanged + result.reactivated)
+
+    def _give_up(self, exc: Exception, lost: int) -> None:
+        self.failed = True
+        self.stats.inc_value("jobscraper/errors/database")
+        logger.error("database write failed, stopping the crawl (%d postings not written): %s",
+                     lost, first_line(exc))
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_error"))

@@ -1,0 +1,198 @@
+"""The base of every platform spider.
+
+To use, a platform base sets ``platform`` and lists the class attributes a company spider must
+set in ``required_attributes``; a company spider sets ``name``, ``company`` and those attributes.
+
+Every spider accepts these arguments (``-a NAME=VALUE``):
+
+- ``base_url=http://host:port``: replaces the scheme and host of every real endpoint, keeping
+  paths and queries, so a local server that imitates the real API can stand in for it.
+- ``full=1``: fetch every detail page, even for postings whose listing is unchanged.
+- ``since=24h`` (or ``7d``, ``90m``): only postings listed or updated in that window; such a
+  crawl never removes anything.
+
+A platform marks the crawl incomplete (``mark_incomplete``) when a listing request fails or a
+listing payload does not parse; the crawl session then removes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta, timezone
+from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from jobscraper.items import JobItem
+
+_WINDOW = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_WINDOW_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+GONE_STATUSES = (404, 410)
+
+
+class SpiderConfigurationError(ValueError):
+    """A spider is missing configuration or got a bad argument."""
+
+
+def parse_base_url(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SpiderConfigurationError(f"base_url must look like http://host:port, got {value!r}")
+    return parts.scheme, parts.netloc
+
+
+def parse_window(value: str | None) -> timedelta | None:
+    if not value:
+        return None
+    match = _WINDOW.match(str(value))
+    if not match:
+        raise SpiderConfigurationError(f"since must look like 24h, 7d or 90m, got {value!r}")
+    return timedelta(**{_WINDOW_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def truthy(value: object) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on") if value is not None else False
+
+
+def fingerprint(*values: Any) -> str:
+    """A stable hash of listing values, to tell whether a posting's detail must be fetched again."""
+    payload = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class JobBoardSpider(scrapy.Spider):
+    platform: ClassVar[str] = ""
+    company: ClassVar[str] = ""
+    careers_url: ClassVar[str | None] = None
+    # Countries (ISO alpha-2) whose postings are kept; None keeps every posting.
+    countries: ClassVar[tuple[str, ...] | None] = ("IL",)
+    required_attributes: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, base_url: str | None = None, full: str | None = None,
+                 since: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.check_configuration()
+        self.base_url = parse_base_url(base_url)
+        self.full = truthy(full)
+        self.since = parse_window(since)
+        self.since_cutoff = datetime.now(timezone.utc) - self.since if self.since else None
+        # external_id -> listing fingerprint of the active postings already stored; filled by
+        # the crawl session when the spider opens.
+        self.known_listings: dict[str, str | None] = {}
+        self.gone_external_ids: set[str] = set()
+        self.incomplete_reasons: list[str] = []
+
+    @classmethod
+    def check_configuration(cls) -> None:
+        missing = [
+            attr for attr in ("name", "company", "platform", *cls.required_attributes)
+            if not getattr(cls, attr, None)
+        ]
+        if missing:
+            raise SpiderConfigurationError(
+                f"spider {cls.__name__} must set {', '.join(missing)}"
+            )
+
+    # --- endpoints -------------------------------------------------------------------------
+
+    def endpoint(self, url: str) -> str:
+        """The real URL, or the same path and query on ``base_url`` when one was given."""
+        if not self.base_url:
+            return url
+        parts = urlsplit(url)
+        return urlunsplit((*self.base_url, parts.path, parts.query, parts.fragment))
+
+    # --- crawl health ----------------------------------------------------------------------
+
+    def mark_incomplete(self, reason: str) -> None:
+        """The listing is not whole: nothing may be removed after this crawl."""
+        self.incomplete_reasons.append(reason)
+        if self.crawler:
+            self.crawler.stats.inc_value("jobscraper/crawl/incomplete")
+        self.logger.warning("crawl incomplete: %s", reason)
+
+    def listing_failed(self, failure: Failure) -> None:
+        """Errback of listing requests: the page is lost after retries."""
+        request = failure.request
+        self.mark_incomplete(f"listing request failed: {request.url}: {describe_failure(failure)}")
+
+    def load_json(self, response: Response, what: str = "listing") -> Any | None:
+        """The JSON body, or None after marking the crawl incomplete (HTML error page, truncated)."""
+        try:
+            return json.loads(response.text)
+        except (ValueError, AttributeError) as exc:
+            kind = response.headers.get(b"Content-Type", b"").decode("latin-1") or "no content type"
+            message = f"{what} at {response.url} is not JSON ({kind}): {str(exc)[:80]}"
+            if what == "listing":
+                self.mark_incomplete(message)
+            else:
+                self.count_error("detail_unparsable", message)
+            return None
+
+    def count_error(self, kind: str, message: str) -> None:
+        if self.crawler:
+            self.crawler.stats.inc_value(f"jobscraper/errors/{kind}")
+        self.logger.warning(message)
+
+    # --- detail pages ----------------------------------------------------------------------
+
+    def detail_needed(self, external_id: str, listing_fingerprint: str) -> bool:
+        """Fetch a detail page only for new postings or listings that changed (or with full=1)."""
+        if self.full or external_id not in self.known_listings:
+            return True
+        return self.known_listings[external_id] != listing_fingerprint
+
+    def seen_only(self, external_id: str, listing_fingerprint: str) -> JobItem:
+        """An item that only says "still listed, unchanged"; no detail request is made."""
+        if self.crawler:
+            self.crawler.stats.inc_value("jobscraper/details/skipped_unchanged")
+        return JobItem(company=self.name, external_id=str(external_id),
+                       listing_fingerprint=listing_fingerprint, seen_only=True)
+
+    def detail_failed(self, failure: Failure) -> None:
+        """Errback of detail requests: 404/410 means the posting is gone; anything else is an error."""
+        request = failure.request
+        external_id = request.cb_kwargs.get("external_id") if request.cb_kwargs else None
+        if failure.check(HttpError) and failure.value.response.status in GONE_STATUSES and external_id:
+            self.gone_external_ids.add(str(external_id))
+            if self.crawler:
+                self.crawler.stats.inc_value("jobscraper/details/gone")
+            self.logger.info("posting %s is gone (%s)", external_id, failure.value.response.status)
+            return
+        self.count_error("detail_failed", f"detail request failed: {request.url}: {describe_failure(failure)}")
+
+    # --- items -----------------------------------------------------------------------------
+
+    def new_item(self, **fields: Any) -> JobItem:
+        if fields.get("external_id") is not None:
+            fields["external_id"] = str(fields["external_id"])
+        return JobItem(company=self.name, **fields)
+
+    def is_within_since(self, *moments: datetime | None) -> bool:
+        """With ``since``, whether any of the moments is inside the window (unknown: keep)."""
+        if self.since_cutoff is None:
+            return True
+        known = [moment for moment in moments if moment is not None]
+        return not known or any(moment >= self.since_cutoff for moment in known)
+
+    def post_process_item(self, item: JobItem, raw: Any) -> Iterable[JobItem]:
+        """The one hook a company spider may override; yields the item (or items) to keep."""
+        yield item
+
+    def emit(self, item: JobItem, raw: Any) -> Iterator[JobItem]:
+        yield from self.post_process_item(item, raw)
+
+
+def describe_failure(failure: Failure) -> str:
+    if failure.check(HttpError):
+        return f"HTTP {failure.value.response.status}"
+    return f"{type(failure.value).__name__}: {str(failure.value)[:120]}"

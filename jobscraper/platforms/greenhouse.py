@@ -1,0 +1,106 @@
+"""Greenhouse Job Board API.
+
+To use, specify ``board_token``: the path segment of ``boards.greenhouse.io/{token}``.
+
+One request returns the whole board with descriptions (``content=true``); ``content`` is HTML
+that Greenhouse entity-escapes once more, ``first_published`` is the posted date and
+``updated_at`` the source's update time.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Response
+
+from jobscraper.items import JobItem
+from jobscraper.normalise.dates import parse_datetime
+from jobscraper.platforms.base import JobBoardSpider
+
+METADATA_FIELDS = {
+    "employment_type": ("employment type", "job type", "employment"),
+    "workplace_type": ("workplace", "workplace type", "remote", "location type", "work type"),
+}
+
+
+class GreenhouseSpider(JobBoardSpider):
+    platform = "greenhouse"
+    required_attributes = ("board_token",)
+    board_token: ClassVar[str] = ""
+    api_host: ClassVar[str] = "https://boards-api.greenhouse.io"
+
+    @property
+    def listing_url(self) -> str:
+        return self.endpoint(f"{self.api_host}/v1/boards/{self.board_token}/jobs?content=true")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield scrapy.Request(self.listing_url, callback=self.parse_board, errback=self.listing_failed)
+
+    def parse_board(self, response: Response) -> Iterator[JobItem]:
+        data = self.load_json(response)
+        if data is None:
+            return
+        jobs = data.get("jobs") if isinstance(data, dict) else None
+        if not isinstance(jobs, list):
+            self.mark_incomplete(f"listing at {response.url} has no 'jobs' list")
+            return
+        for job in jobs:
+            if isinstance(job, dict):
+                yield from self.parse_job(job)
+
+    def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
+        locations = [(job.get("location") or {}).get("name")]
+        locations += [office.get("location") or office.get("name") for office in job.get("offices") or []]
+        metadata = {
+            str(entry.get("name", "")).strip().lower(): entry.get("value")
+            for entry in job.get("metadata") or []
+            if isinstance(entry, dict)
+        }
+        item = self.new_item(
+            external_id=job.get("id"),
+            title=job.get("title"),
+            url=job.get("absolute_url"),
+            location=(job.get("location") or {}).get("name"),
+            locations=[location for location in locations if location],
+            department=", ".join(d["name"] for d in job.get("departments") or [] if d.get("name")) or None,
+            employment_type=_metadata_value(metadata, "employment_type"),
+            workplace_type=_metadata_value(metadata, "workplace_type"),
+            description_html=html.unescape(job.get("content") or ""),
+            posted_at_raw=job.get("first_published"),
+            source_updated_at_raw=job.get("updated_at"),
+            extra_metadata=_extra(job),
+        )
+        if self.since_cutoff and not self.is_within_since(
+            _safe_date(job.get("first_published")), _safe_date(job.get("updated_at"))
+        ):
+            return
+        yield from self.emit(item, job)
+
+
+def _metadata_value(metadata: dict[str, Any], field: str) -> str | None:
+    for key in METADATA_FIELDS[field]:
+        value = metadata.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        if value:
+            return str(value)
+    return None
+
+
+def _extra(job: dict[str, Any]) -> dict[str, Any] | None:
+    extra = {
+        key: job[key]
+        for key in ("requisition_id", "internal_job_id")
+        if job.get(key) not in (None, "")
+    }
+    return extra or None
+
+
+def _safe_date(value: Any):
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None

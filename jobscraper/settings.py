@@ -1,0 +1,54 @@
+"""Scrapy settings for jobscraper.
+
+Secrets and the database location never live here: ``DATABASE_URL`` is read from the
+environment (see ``jobscraper.db.engine``), so Scrapy never logs it.
+"""
+
+BOT_NAME = "jobscraper"
+SPIDER_MODULES = ["jobscraper.spiders"]
+NEWSPIDER_MODULE = "jobscraper.spiders"
+COMMANDS_MODULE = "jobscraper.commands"
+
+USER_AGENT = "jobscraper/1.0 (+https://github.com/jobscraper; job postings of companies with R&D in Israel)"
+ROBOTSTXT_OBEY = False  # ATS APIs are public JSON endpoints meant for job boards
+
+# Politeness: per host, whatever the number of spiders sharing it.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+
+ITEM_PIPELINES = {
+    "jobscraper.pipelines.normalise.NormalisePipeline": 100,
+    "jobscraper.pipelines.validate.ValidatePipeline": 200,
+    "jobscraper.pipelines.location_filter.LocationFilterPipeline": 300,
+    "jobscraper.pipelines.deduplicate.DeduplicatePipeline": 400,
+    "jobscraper.pipelines.database_diff.DatabaseDiffPipeline": 500,
+}
+
+EXTENSIONS = {
+    "jobscraper.extensions.crawl_session.CrawlSessionRecorder": 100,
+}
+
+LOG_FORMATTER = "jobscraper.logformatter.QuietDropsLogFormatter"
+LOG_LEVEL = "INFO"
+
+# The removal guard: remove unseen postings only when the crawl saw at least this share of the
+# postings active before it, and clear a board that answers empty only after this many
+# consecutive empty healthy crawls.
+JOBSCRAPER_REMOVAL_MIN_SEEN_SHARE = 0.5
+JOBSCRAPER_EMPTY_CRAWLS_TO_CLEAR = 3
+JOBSCRAPER_DB_BATCH_SIZE = 500
+JOBSCRAPER_DB_RETRIES = 3
+
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,1 @@
+"""One module per company; the file name is the spider name."""

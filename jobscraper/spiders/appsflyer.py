@@ -1,0 +1,8 @@
+from jobscraper.platforms.greenhouse import GreenhouseSpider
+
+
+class AppsflyerSpider(GreenhouseSpider):
+    name = "appsflyer"
+    company = "AppsFlyer"
+    board_token = "appsflyer"
+    careers_url = "https://careers.appsflyer.com/"

@@ -1,0 +1,8 @@
+from jobscraper.platforms.greenhouse import GreenhouseSpider
+
+
+class JfrogSpider(GreenhouseSpider):
+    name = "jfrog"
+    company = "JFrog"
+    board_token = "jfrog"
+    careers_url = "https://join.jfrog.com/"

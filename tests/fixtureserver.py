@@ -1,0 +1,214 @@
+"""A local HTTP server that imitates the careers APIs, for tests and ``make demo``.
+
+Routes match on method, path, a subset of the query string and (for JSON POSTs) a subset of the
+JSON body; the route added last wins, so a test can override one response of a site. Every
+request is recorded. On disk, each site is a folder ``tests/fixtures/sites/<spider>/`` with a
+``routes.json`` list of routes whose bodies sit in files beside it::
+
+    [{"method": "GET", "path": "/v1/boards/wizinc/jobs", "query": {"content": "true"},
+      "file": "jobs.json", "status": 200, "headers": {"Content-Type": "application/json"}}]
+
+Run ``python tests/fixtureserver.py --port 8899`` to serve every site until interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+SITES_DIR = Path(__file__).parent / "fixtures" / "sites"
+
+
+@dataclass
+class Route:
+    method: str
+    path: str
+    body: bytes
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
+    json_match: dict[str, Any] = field(default_factory=dict)
+    delay: float = 0.0
+    times: int | None = None  # answer this many times, then fall through to older routes
+
+    def matches(self, method: str, path: str, query: dict[str, str], payload: Any) -> bool:
+        if self.times is not None and self.times <= 0:
+            return False
+        if method != self.method or path != self.path:
+            return False
+        if any(query.get(key) != str(value) for key, value in self.query.items()):
+            return False
+        if self.json_match:
+            if not isinstance(payload, dict):
+                return False
+            return all(payload.get(key) == value for key, value in self.json_match.items())
+        return True
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: bytes
+    headers: dict[str, str]
+    at: float
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"null")
+
+
+class FixtureServer:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
+        self.routes: list[Route] = []
+        self.requests: list[RecordedRequest] = []
+        self.latency = latency
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer((host, port), self._handler())
+        self._httpd.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FixtureServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> FixtureServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- routes ------------------------------------------------------------------------------
+
+    def add(self, path: str, body: Any = b"", *, method: str = "GET", status: int = 200,
+            query: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+            json_match: dict[str, Any] | None = None, delay: float = 0.0,
+            times: int | None = None, content_type: str | None = None) -> Route:
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            content_type = content_type or "application/json; charset=utf-8"
+        elif isinstance(body, str):
+            body = body.encode("utf-8")
+        all_headers = {"Content-Type": content_type or "application/json; charset=utf-8", **(headers or {})}
+        route = Route(method.upper(), path, body, status, all_headers,
+                      {k: str(v) for k, v in (query or {}).items()}, json_match or {}, delay, times)
+        with self._lock:
+            self.routes.append(route)
+        return route
+
+    def add_json(self, path: str, data: Any, **kwargs: Any) -> Route:
+        return self.add(path, data, **kwargs)
+
+    def load_site(self, folder: Path) -> int:
+        """Add every route of one site folder; returns how many."""
+        entries = json.loads((folder / "routes.json").read_text("utf-8"))
+        for entry in entries:
+            body = (folder / entry["file"]).read_bytes() if "file" in entry else entry.get("body", "")
+            if isinstance(body, (dict, list)):
+                body = json.dumps(body, ensure_ascii=False)
+            self.add(entry["path"], body, method=entry.get("method", "GET"),
+                     status=entry.get("status", 200), query=entry.get("query"),
+                     headers=entry.get("headers"), json_match=entry.get("json_match"),
+                     content_type=entry.get("content_type"))
+        return len(entries)
+
+    def load_sites(self, sites_dir: Path = SITES_DIR, only: list[str] | None = None) -> list[str]:
+        loaded = []
+        for folder in sorted(p for p in sites_dir.iterdir() if (p / "routes.json").exists()):
+            if only is None or folder.name in only:
+                self.load_site(folder)
+                loaded.append(folder.name)
+        return loaded
+
+    def requests_to(self, path: str) -> list[RecordedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.path == path]
+
+    # --- serving -----------------------------------------------------------------------------
+
+    def _answer(self, method: str, raw_path: str, body: bytes, headers: dict[str, str]) -> Route | None:
+        parts = urlsplit(raw_path)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        try:
+            payload = json.loads(body) if body else None
+        except ValueError:
+            payload = None
+        with self._lock:
+            self.requests.append(RecordedRequest(method, parts.path, query, body, headers, time.time()))
+            for route in reversed(self.routes):
+                if route.matches(method, parts.path, query, payload):
+                    if route.times is not None:
+                        route.times -= 1
+                    return route
+        return None
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                route = server._answer(self.command, self.path, body, dict(self.headers.items()))
+                delay = server.latency + (route.delay if route else 0)
+                if delay:
+                    time.sleep(delay)
+                if route is None:
+                    payload = b'{"error": "no fixture for this request"}'
+                    self.send_response(404)
+                    self.send_header("Content-Type", "application/json")
+                else:
+                    payload = route.body
+                    self.send_response(route.status)
+                    for name, value in route.headers.items():
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
+
+            do_GET = do_POST = do_HEAD = _serve
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve the recorded careers-site fixtures.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8899)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    parser.add_argument("--sites", type=Path, default=SITES_DIR)
+    args = parser.parse_args()
+    server = FixtureServer(args.host, args.port, args.latency)
+    sites = server.load_sites(args.sites)
+    print(f"serving {len(sites)} sites on {server.base_url}", flush=True)
+    try:
+        server._httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
