@@ -1,0 +1,83 @@
+"""Greenhouse platform base, through a throwaway subclass, on saved real-format responses."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from jobscraper.platforms.base import SpiderConfigurationError
+from jobscraper.platforms.greenhouse import GreenhouseSpider
+from spidertest import SAMPLES, call, load_json, make_spider, start_requests
+
+
+class ExampleSpider(GreenhouseSpider):
+    name = "example_greenhouse"
+    company = "ExampleCo"
+    board_token = "exampleco"
+
+
+def test_one_request_for_the_whole_board_with_content():
+    [request] = start_requests(make_spider(ExampleSpider))
+    assert request.url == "https://boards-api.greenhouse.io/v1/boards/exampleco/jobs?content=true"
+
+
+def test_base_url_replaces_scheme_and_host_only():
+    [request] = start_requests(make_spider(ExampleSpider, base_url="http://127.0.0.1:8899"))
+    assert request.url == "http://127.0.0.1:8899/v1/boards/exampleco/jobs?content=true"
+
+
+def test_sample_board_to_items():
+    spider = make_spider(ExampleSpider)
+    [request] = start_requests(spider)
+    items, requests = call(request, load_json(SAMPLES / "greenhouse-list.json"))
+    assert requests == []
+    first, hebrew, prospect = items
+    assert dict(first) | {"description_html": None} == {
+        "company": "example_greenhouse",
+        "external_id": "7000000001",
+        "title": "Senior Backend Engineer",
+        "url": "https://job-boards.greenhouse.io/exampleco/jobs/7000000001",
+        "location": "Tel Aviv-Yafo, Israel",
+        "locations": ["Tel Aviv-Yafo, Israel", "Tel Aviv-Yafo, Israel"],
+        "department": "R&D",
+        "employment_type": None,
+        "workplace_type": None,
+        "description_html": None,
+        "posted_at_raw": "2025-12-30T04:02:11-05:00",
+        "source_updated_at_raw": "2026-01-12T09:15:22-05:00",
+        "extra_metadata": {"requisition_id": "R-1042", "internal_job_id": 6000000001},
+    }
+    # Greenhouse escapes its HTML once more: one unescape gives real tags, "&amp;" stays text.
+    assert first["description_html"].startswith("<h2>About the role</h2><p>Build the ingestion platform &amp; own")
+    assert hebrew["title"] == "מפתח/ת Full Stack - צוות Growth"
+    assert (hebrew["employment_type"], hebrew["workplace_type"]) == ("Full-time", "Hybrid")
+    assert hebrew["department"] is None
+    assert prospect["posted_at_raw"] is None and prospect["description_html"] == ""
+
+
+@pytest.mark.parametrize("body", ["<html>busy</html>", '{"jobs": [', '{"error": "no board"}'])
+def test_unparsable_listing_marks_the_crawl_incomplete(body):
+    spider = make_spider(ExampleSpider)
+    [request] = start_requests(spider)
+    items, _ = call(request, body)
+    assert items == []
+    assert spider.crawler.stats.get_value("jobscraper/crawl/incomplete") == 1
+    assert len(spider.incomplete_reasons) == 1
+
+
+def test_since_keeps_only_recent_postings():
+    spider = make_spider(ExampleSpider, since="24h")
+    spider.since_cutoff = datetime(2026, 1, 13, tzinfo=timezone.utc)
+    [request] = start_requests(spider)
+    items, _ = call(request, load_json(SAMPLES / "greenhouse-list.json"))
+    assert [item["external_id"] for item in items] == ["7000000002"]
+
+
+def test_missing_configuration_names_the_attribute():
+    class Broken(GreenhouseSpider):
+        name = "broken"
+        company = "Broken"
+
+    with pytest.raises(SpiderConfigurationError, match="board_token"):
+        make_spider(Broken)
