@@ -1,7 +1,7 @@
 from jobscraper.platforms.greenhouse import GreenhouseSpider
 
 
-class AppsflyerSpider(GreenhouseSpider):
+class AppsFlyerSpider(GreenhouseSpider):
     name = "appsflyer"
     company = "AppsFlyer"
     board_token = "appsflyer"

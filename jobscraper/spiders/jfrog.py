@@ -1,7 +1,7 @@
 from jobscraper.platforms.greenhouse import GreenhouseSpider
 
 
-class JfrogSpider(GreenhouseSpider):
+class JFrogSpider(GreenhouseSpider):
     name = "jfrog"
     company = "JFrog"
     board_token = "jfrog"
