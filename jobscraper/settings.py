@@ -52,3 +52,14 @@ JOBSCRAPER_DB_RETRIES = 3
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+DOWNLOADER_MIDDLEWARES = {
+    # After RetryMiddleware (550) on the way in, before it on the way out: a 429's Retry-After
+    # is read before the retry is scheduled, and the retry waits for it.
+    "jobscraper.middlewares.politeness.HostPolitenessMiddleware": 600,
+}
+# Per host, for the whole process (every company on that host together).
+JOBSCRAPER_HOST_MIN_INTERVAL = 0.2
+JOBSCRAPER_HOST_MIN_INTERVALS = {"myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "eightfold.ai": 0.5}
+JOBSCRAPER_MAX_RETRY_AFTER = 300
+JOBSCRAPER_BACKOFF_BASE = 2.0

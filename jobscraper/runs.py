@@ -1,0 +1,116 @@
+"""What ``crawlall`` shares between local and scrapyd runs: choosing companies, the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.console import Console
+from rich.table import Table
+from scrapy.exceptions import UsageError
+from scrapy.spiderloader import SpiderLoader
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from jobscraper.db.models import Company, ScrapingSession
+from jobscraper.db.sessions import sync_companies
+from jobscraper.extensions.crawl_session import company_spec
+from jobscraper.platforms.base import SpiderConfigurationError
+
+FAILED_STATUSES = ("failed", "abandoned", "running", "locked", "missing")
+
+
+def choose_companies(engine: Engine, loader: SpiderLoader, companies: Iterable[str] = (),
+                     platform: str | None = None) -> list[str]:
+    """Active companies (all, or the named ones), synced from the spider classes first."""
+    names = sorted(loader.list())
+    wanted = list(dict.fromkeys(companies))
+    unknown = [slug for slug in wanted if slug not in names]
+    if unknown:
+        raise UsageError(f"--company: no spider named {', '.join(unknown)}; `scrapy list` shows them")
+    specs = [company_spec(loader.load(name)) for name in names]
+    platforms = sorted({spec.platform for spec in specs})
+    if platform and platform not in platforms:
+        raise UsageError(f"--platform: unknown platform {platform!r}; known: {', '.join(platforms)}")
+    with engine.begin() as connection:
+        sync_companies(connection, specs)
+        active = set(connection.execute(select(Company.slug).where(Company.is_active.is_(True))).scalars())
+    chosen = [spec.slug for spec in specs
+              if (not wanted or spec.slug in wanted) and (not platform or spec.platform == platform)]
+    if not wanted:
+        chosen = [slug for slug in chosen if slug in active]
+    return chosen
+
+
+def check_spider_arguments(loader: SpiderLoader, names: Iterable[str], spargs: dict[str, str]) -> None:
+    for name in names:
+        try:
+            loader.load(name)(**spargs)
+        except (SpiderConfigurationError, TypeError) as exc:
+            raise UsageError(f"-a: {exc}") from None
+
+
+@dataclass
+class SummaryRow:
+    company: str
+    status: str
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    removal_skipped: str = ""
+    duration: float | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in FAILED_STATUSES
+
+
+def summary_rows(engine: Engine, session_ids: dict[str, int | None],
+                 statuses: dict[str, str] | None = None) -> list[SummaryRow]:
+    """One row per company from its session (or the reason it has none)."""
+    ids = [session_id for session_id in session_ids.values() if session_id]
+    found: dict[int, ScrapingSession] = {}
+    if ids:
+        with Session(engine) as db:
+            found = {s.id: s for s in db.scalars(select(ScrapingSession).where(ScrapingSession.id.in_(ids)))}
+    rows = []
+    for company, session_id in sorted(session_ids.items()):
+        session = found.get(session_id) if session_id else None
+        if session is None:
+            rows.append(SummaryRow(company, (statuses or {}).get(company, "missing")))
+            continue
+        rows.append(SummaryRow(
+            company=company,
+            status=session.status,
+            seen=session.items_seen,
+            new=session.jobs_new,
+            updated=session.jobs_updated,
+            unchanged=session.jobs_unchanged,
+            removed=session.jobs_removed,
+            removal_skipped=(session.removals_skipped_reason or "yes") if session.removals_skipped else "",
+            duration=_seconds(session.started_at, session.finished_at),
+        ))
+    return rows
+
+
+def _seconds(start: datetime, end: datetime | None) -> float | None:
+    return (end - start).total_seconds() if end else None
+
+
+def render_summary(rows: list[SummaryRow], console: Console | None = None) -> None:
+    console = console or Console(soft_wrap=False, width=160)
+    table = Table(title="Crawl summary")
+    numbers = ("seen", "new", "updated", "unchanged", "removed")
+    for heading in ("company", "status", *numbers, "removal skipped", "duration"):
+        table.add_column(heading, justify="right" if heading in (*numbers, "duration") else "left", overflow="fold")
+    for row in rows:
+        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in numbers),
+                      row.removal_skipped, f"{row.duration:.1f}s" if row.duration is not None else "-")
+    table.add_section()
+    table.add_row("total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
+                  *(str(sum(getattr(r, n) for r in rows)) for n in numbers),
+                  str(sum(bool(r.removal_skipped) for r in rows)), "")
+    console.print(table)
