@@ -10,6 +10,7 @@ from twisted.python.failure import Failure
 
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.smartrecruiters import SmartRecruitersSpider
+from dbcheck import postings, sessions
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, response_for, start_requests
 
 API = "https://api.smartrecruiters.com/v1/companies/ExampleCo2/postings"
@@ -228,3 +229,18 @@ def test_missing_configuration_names_the_attribute():
 
     with pytest.raises(SpiderConfigurationError, match="company_identifier"):
         make_spider(Broken)
+
+
+def test_wix_crawl_twice_fetches_details_only_the_first_time(sqlite_url, server, run_scrapy):
+    server.load_site(FIXTURES / "sites" / "wix")
+    details = "/v1/companies/Wix2/postings/744000090000101"
+    for crawl in (1, 2):
+        result = run_scrapy("crawl", "wix", "-a", f"base_url={server.base_url}")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert len(server.requests_to(details)) == 1  # still one after the second crawl
+    session = sessions(sqlite_url, "wix")[-1]
+    assert (session["jobs_new"], session["jobs_unchanged"], session["jobs_removed"]) == (0, 3, 0)
+    stored = postings(sqlite_url, "wix")
+    assert stored["744000090000102"]["title"] == "מפתח/ת Frontend - Wix Studio"
+    assert (stored["744000090000102"]["city"], stored["744000090000102"]["country"]) == ("Be'er Sheva", "IL")
+    assert stored["744000090000101"]["description_text"].startswith("Company Description\nWix is a leading platform")
