@@ -1,0 +1,52 @@
+"""scrapy crawlall: every company in one process, failures isolated, one summary."""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine, text
+
+from dbcheck import rows
+from greenhouse_format import WIZ_PATH, board, greenhouse_job
+
+JFROG_PATH = "/v1/boards/jfrog/jobs"
+
+
+def test_one_failing_company_never_stops_the_others(database_url, server, run_scrapy):
+    server.add(WIZ_PATH, {"error": "boom"}, status=500)
+    server.add(JFROG_PATH, board(greenhouse_job(5, token="jfrog"), greenhouse_job(6, token="jfrog")))
+    result = run_scrapy("crawlall", "--company", "wiz", "--company", "jfrog", "-a", f"base_url={server.base_url}")
+    assert result.returncode == 1
+    assert "[1/2]" in result.stderr and "[2/2]" in result.stderr
+    summary = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:]]
+               for line in result.stdout.splitlines() if line.startswith("│")}
+    assert summary["jfrog"][:6] == ["completed", "2", "2", "0", "0", "0"]
+    assert summary["wiz"][0] == "failed" and "incomplete listing" in summary["wiz"][6]
+    assert summary["total"][0] == "1/2 ok"
+    statuses = {r["slug"]: r["status"] for r in rows(database_url, """
+        SELECT c.slug, s.status FROM scraping_sessions s JOIN companies c ON c.id = s.company_id""")}
+    assert statuses == {"wiz": "failed", "jfrog": "completed"}
+
+
+def test_inactive_companies_are_skipped(sqlite_url, server, run_scrapy):
+    server.add(JFROG_PATH, board(greenhouse_job(5, token="jfrog")))
+    server.add(WIZ_PATH, board(greenhouse_job(1)))
+    # The first run syncs every company row from the spider classes.
+    assert run_scrapy("crawlall", "--company", "jfrog", "-a", f"base_url={server.base_url}").returncode == 0
+    engine = create_engine(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE companies SET is_active = false WHERE slug != 'jfrog'"))
+    engine.dispose()
+    before = len(server.requests)
+    result = run_scrapy("crawlall", "-a", f"base_url={server.base_url}")
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert [r.path for r in server.requests[before:]] == [JFROG_PATH]
+
+
+def test_bad_arguments_are_usage_errors(sqlite_url, run_scrapy):
+    unknown = run_scrapy("crawlall", "--company", "nosuchco")
+    assert unknown.returncode == 2 and "--company: no spider named nosuchco" in unknown.stderr
+    platform = run_scrapy("crawlall", "--platform", "gopher")
+    assert platform.returncode == 2 and "--platform: unknown platform 'gopher'" in platform.stderr
+    spider_arg = run_scrapy("crawlall", "--company", "wiz", "-a", "since=yesterday")
+    assert spider_arg.returncode == 2 and "since must look like 24h" in spider_arg.stderr
+    for result in (unknown, platform, spider_arg):
+        assert "Traceback" not in result.stderr

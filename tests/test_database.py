@@ -1,0 +1,84 @@
+"""Schema migrations and the shape of the database work, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+from sqlalchemy import create_engine, event, inspect, text
+
+from jobscraper.db.migrate import head_revision, upgrade
+from jobscraper.db.postings import load_known, write_batch
+from jobscraper.db.sessions import CompanySpec, sync_companies
+
+NOW = datetime(2026, 11, 28, 7, 0, tzinfo=timezone.utc)
+
+
+def test_migrate_creates_then_reports_current(database_url, run_scrapy):
+    first = run_scrapy("migrate")
+    assert first.returncode == 0, first.stderr
+    assert f"upgraded schema from empty to {head_revision()}" in first.stdout
+    second = run_scrapy("migrate")
+    assert "schema is current" in second.stdout
+    tables = set(inspect(create_engine(database_url)).get_table_names())
+    assert {"companies", "job_positions", "job_events", "scraping_sessions"} <= tables
+
+
+def test_database_newer_than_the_code_is_refused(database_url, run_scrapy):
+    engine = create_engine(database_url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+    engine.dispose()
+    result = run_scrapy("crawl", "wiz", "-a", "base_url=http://127.0.0.1:9")
+    assert result.returncode == 1
+    assert "newer than this jobscraper" in result.stderr and "Traceback" not in result.stderr
+
+
+def _items(count: int, salt: str = "") -> list[dict]:
+    items = []
+    for n in range(count):
+        item = {"external_id": str(n), "title": f"Engineer {n}{salt}", "url": f"https://x/{n}",
+                "workplace_type": "onsite", "description_text": "d", "extra_metadata": {"n": n}}
+        item["content_hash"] = hashlib.sha256(repr(sorted(item.items())).encode()).hexdigest()
+        items.append(item)
+    return items
+
+
+def _count_statements(engine, work) -> int:
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        work()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def _diff_statements(engine, items: list[dict], company: str) -> int:
+    with engine.begin() as connection:
+        company_id = sync_companies(connection, [CompanySpec(company, company, "test", None)])[company]
+
+    def work() -> None:
+        with engine.begin() as connection:
+            known = load_known(connection, company_id)
+            write_batch(connection, company_id=company_id, session_id=None, items=items, known=known, now=NOW)
+    return _count_statements(engine, work)
+
+
+def _day2(count: int) -> list[dict]:
+    """The first third of the postings changed title, the rest unchanged."""
+    return [*_items(count // 3, " v2"), *_items(count)[count // 3:]]
+
+
+def test_statements_do_not_grow_with_the_number_of_items(engine):
+    upgrade(engine)
+    # Day 1: all new; day 2: a third changed, the rest unchanged. 20 items or 400, same count.
+    small_new, large_new = _diff_statements(engine, _items(20), "a"), _diff_statements(engine, _items(400), "b")
+    assert small_new == large_new
+    small_day2 = _diff_statements(engine, _day2(20), "a")
+    large_day2 = _diff_statements(engine, _day2(400), "b")
+    assert small_day2 == large_day2 <= 6
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM job_events WHERE event_type = 'updated'")).scalar() == 6 + 133
