@@ -134,10 +134,8 @@ def _description(position: dict[str, Any]) -> str | None:
         details = custom_fields.get("details") if isinstance(custom_fields, dict) else None
     if not isinstance(details, list):
         return None
-    sections = sorted(
-        (section for section in details if isinstance(section, dict) and str(section.get("value") or "").strip()),
-        key=lambda section: section.get("order") if isinstance(section.get("order"), (int, float)) else 0,
-    )
+    sections = [entry for entry in details if isinstance(entry, dict) and str(entry.get("value") or "").strip()]
+    sections.sort(key=lambda entry: entry["order"] if isinstance(entry.get("order"), (int, float)) else 0)
     parts = []
     for section in sections:
         if section.get("name"):

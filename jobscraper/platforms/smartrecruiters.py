@@ -26,6 +26,9 @@ from jobscraper.platforms.base import JobBoardSpider, fingerprint
 
 # The sections of a job ad in the order its page shows them; other sections follow.
 SECTION_ORDER = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
+# The listing values whose change means the detail must be read again.
+LISTED_LOCATION_KEYS = ("city", "region", "country", "remote", "hybrid", "fullLocation")
+LISTED_LABELS = ("department", "function", "typeOfEmployment", "experienceLevel")
 
 
 class SmartRecruitersSpider(JobBoardSpider):
@@ -87,9 +90,9 @@ class SmartRecruitersSpider(JobBoardSpider):
             return
         fp = fingerprint(
             posting.get("name"),
-            {key: location.get(key) for key in ("city", "region", "country", "remote", "hybrid", "fullLocation")},
+            {key: location.get(key) for key in LISTED_LOCATION_KEYS},
             posting.get("releasedDate"),
-            *(_label(posting, key) for key in ("department", "function", "typeOfEmployment", "experienceLevel")),
+            *(_label(posting, key) for key in LISTED_LABELS),
             posting.get("refNumber"),
         )
         if not self.detail_needed(external_id, fp):
@@ -156,9 +159,9 @@ def _description(job_ad: Any) -> str | None:
     sections = job_ad.get("sections") if isinstance(job_ad, dict) else None
     if not isinstance(sections, dict):
         return None
-    keys = [*(key for key in SECTION_ORDER if key in sections), *(key for key in sections if key not in SECTION_ORDER)]
+    rank = {key: position for position, key in enumerate(SECTION_ORDER)}
     parts = []
-    for key in keys:
+    for key in sorted(sections, key=lambda key: rank.get(key, len(rank))):
         section = sections[key]
         if not isinstance(section, dict) or not str(section.get("text") or "").strip():
             continue
