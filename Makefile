@@ -31,3 +31,54 @@ test: $(VENV)/.installed ## Run the whole test suite (starts a throwaway Postgre
 .PHONY: migrate
 migrate: $(VENV)/.installed ## Create or upgrade the database schema
 	@$(SCRAPY) migrate
+
+.PHONY: lint
+lint: $(VENV)/.installed ## Check the code: byte-compile everything, every spider loads; ruff when installed
+	@$(PY) -m compileall -q jobscraper tests >/dev/null
+	@$(SCRAPY) list >/dev/null
+	@if $(PY) -m ruff --version >/dev/null 2>&1; then $(PY) -m ruff check jobscraper tests; \
+	 else echo "lint: syntax and spider imports fine (pip install ruff for style checks)"; fi
+
+# Operations. Extra arguments go in ARGS, e.g. `make stats ARGS="--days 30 --format csv"`.
+
+.PHONY: crawl
+crawl: $(VENV)/.installed ## Crawl every active company, or `make crawl COMPANY=wiz` (ARGS="-a since=24h")
+	@$(SCRAPY) crawlall $(foreach company,$(COMPANY),--company $(company)) $(ARGS)
+
+.PHONY: markstale
+markstale: $(VENV)/.installed ## Mark postings not seen for 60 days inactive (ARGS="--days 30")
+	@$(SCRAPY) markstale $(ARGS)
+
+.PHONY: cleanup
+cleanup: $(VENV)/.installed ## Delete crawl sessions older than 90 days, abandon leftover running ones
+	@$(SCRAPY) cleanup $(ARGS)
+
+.PHONY: stats
+stats: $(VENV)/.installed ## Crawl health per company, last 7 days (ARGS="--days 30 --format json")
+	@$(SCRAPY) stats $(ARGS)
+
+.PHONY: newjobs
+newjobs: $(VENV)/.installed ## Postings first seen in the last 24 hours (ARGS="--hours 72 --format csv")
+	@$(SCRAPY) newjobs $(ARGS)
+
+.PHONY: companies
+companies: $(VENV)/.installed ## The roster: platform, active flag, postings, last crawl
+	@$(SCRAPY) companies $(ARGS)
+
+.PHONY: doctor
+doctor: $(VENV)/.installed ## Check settings, database, spiders, crontab, Chromium, scrapyd
+	@$(SCRAPY) doctor
+
+# The schedule of record is ./crontab (UTC); JOBSCRAPER_CRONTAB_FILE=path uses a file instead.
+
+.PHONY: cron-install
+cron-install: $(VENV)/.installed ## Install ./crontab into your crontab (idempotent, times UTC)
+	@$(PY) -m jobscraper.cron install --python $(abspath $(PY))
+
+.PHONY: cron-remove
+cron-remove: $(VENV)/.installed ## Remove jobscraper's lines from your crontab, leaving the others
+	@$(PY) -m jobscraper.cron remove
+
+.PHONY: cron-show
+cron-show: $(VENV)/.installed ## Print jobscraper's lines installed in your crontab
+	@$(PY) -m jobscraper.cron show

@@ -1,0 +1,150 @@
+"""What the operations commands share: option types, the database, and table/JSON/CSV output."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
+from scrapy.spiderloader import get_spider_loader
+from sqlalchemy import Engine
+
+from jobscraper.commands import CommandFailed, error, ready_database
+
+FORMATS = ("table", "json", "csv")
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number above zero (argparse names the option on failure)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="output: a readable table (default), JSON or CSV")
+
+
+def reject_arguments(args: list[str]) -> None:
+    if args:
+        raise UsageError(f"unexpected argument {args[0]!r}")
+
+
+def check_companies(settings: BaseSettings, slugs: Iterable[str]) -> list[str]:
+    """The ``--company`` slugs, each the name of a spider; a usage error names the unknown ones."""
+    wanted = list(dict.fromkeys(slugs))
+    known = set(get_spider_loader(settings).list())
+    unknown = [slug for slug in wanted if slug not in known]
+    if unknown:
+        raise UsageError(f"--company: no spider named {', '.join(unknown)}; `scrapy list` shows them")
+    return wanted
+
+
+def open_database(command: ScrapyCommand) -> Engine | None:
+    """The migrated database, or None after a one-line error and exit code 1."""
+    try:
+        return ready_database()
+    except CommandFailed as exc:
+        error(str(exc))
+        command.exitcode = exc.exitcode
+        return None
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: str
+    kind: str = "text"  # text | int | rate | time | bool
+
+    @property
+    def justify(self) -> str:
+        return "right" if self.kind in ("int", "rate") else "left"
+
+
+def _for_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _for_csv(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _for_table(value: Any, kind: str) -> str:
+    if value is None:
+        return "–"
+    if kind == "rate":
+        return f"{value:.0%}"
+    if kind == "bool" or isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return str(value)
+
+
+def console(file: TextIO | None = None) -> Console:
+    """A console wide enough for a log file when the output is not a terminal."""
+    file = file or sys.stdout
+    width = None if file.isatty() or os.environ.get("COLUMNS") else 200
+    return Console(file=file, width=width, soft_wrap=False)
+
+
+def render(columns: Sequence[Column], rows: list[dict[str, Any]], fmt: str, *,
+           title: str, meta: dict[str, Any] | None = None, list_key: str = "rows",
+           totals: dict[str, Any] | None = None, file: TextIO | None = None) -> None:
+    """Rows as a rich table, a JSON document (``meta`` + ``list_key`` + ``totals``) or CSV.
+
+    CSV carries the totals as a last row; JSON under ``"totals"``; the table below a rule.
+    """
+    file = file or sys.stdout
+    keys = [column.key for column in columns]
+    if fmt == "json":
+        document = {key: _for_json(value) for key, value in (meta or {}).items()}
+        document[list_key] = [{key: _for_json(row.get(key)) for key in keys} for row in rows]
+        if totals is not None:
+            document["totals"] = {key: _for_json(totals.get(key)) for key in keys}
+        json.dump(document, file, ensure_ascii=False, indent=2)
+        file.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(keys)
+        for row in [*rows, *([totals] if totals is not None else [])]:
+            writer.writerow([_for_csv(row.get(key)) for key in keys])
+        return
+    table = Table(title=title, box=box.SQUARE, title_justify="left")
+    for column in columns:
+        table.add_column(column.heading, justify=column.justify, overflow="fold")
+    for row in rows:
+        table.add_row(*(_for_table(row.get(c.key), c.kind) for c in columns))
+    if totals is not None:
+        table.add_section()
+        table.add_row(*(_for_table(totals.get(c.key), c.kind) for c in columns), style="bold")
+    console(file).print(table)

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import sys
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scrapy.commands import ScrapyCommand
+from scrapy.settings import BaseSettings
+from scrapy.utils.conf import closest_scrapy_cfg
+from scrapy.utils.misc import load_object
+from scrapy.utils.spider import iter_spider_classes
+
+from jobscraper.commands import CommandFailed, EXIT_FAILED, ready_database
+from jobscraper.commands._ops import reject_arguments
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of one check: a name, pass or fail, what was found, and how to fix a failure."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: BaseSettings
+    project: Path
+
+
+def check_settings(ctx: Context) -> Check:
+    paths = [*ctx.settings.getdict("ITEM_PIPELINES"), *ctx.settings.getdict("EXTENSIONS")]
+    paths += [ctx.settings.get("LOG_FORMATTER")] if ctx.settings.get("LOG_FORMATTER") else []
+    broken = []
+    for path in paths:
+        try:
+            load_object(path)
+        except Exception as exc:  # noqa: BLE001 - any import failure is the finding
+            broken.append(f"{path} ({type(exc).__name__}: {exc})")
+    if broken:
+        return Check("settings load", False, "; ".join(broken),
+                     "fix the import, or the path in jobscraper/settings.py")
+    return Check("settings load", True, f"{ctx.settings.get('BOT_NAME')}: {len(paths)} components import")
+
+
+def check_database(ctx: Context) -> Check:
+    from jobscraper.db.engine import database_url, describe
+    from jobscraper.db.migrate import current_revision, head_revision
+
+    where = describe(database_url())
+    try:
+        engine = ready_database(migrate=False)
+    except CommandFailed as exc:
+        return Check("database reachable and migrated", False, str(exc),
+                     "set DATABASE_URL (in .env beside the project) and start the database")
+    with engine.connect() as connection:
+        current = current_revision(connection)
+    head = head_revision()
+    if current != head:
+        return Check("database reachable and migrated", False,
+                     f"{where} is at revision {current or 'empty'}, this jobscraper needs {head}",
+                     "run `make migrate`")
+    return Check("database reachable and migrated", True, f"{where}, revision {head}")
+
+
+def check_spiders(ctx: Context) -> Check:
+    broken, count = [], 0
+    for package_name in ctx.settings.getlist("SPIDER_MODULES"):
+        package = importlib.import_module(package_name)
+        names = [package_name] + [f"{package_name}.{m.name}" for m in pkgutil.iter_modules(package.__path__)]
+        for name in names:
+            try:
+                module = importlib.import_module(name)
+                for spider_cls in iter_spider_classes(module):
+                    spider_cls()
+                    count += 1
+            except Exception as exc:  # noqa: BLE001 - an import or build failure is the finding
+                broken.append(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+    if broken:
+        return Check("every spider importable", False, "; ".join(broken),
+                     "fix the spider module (`scrapy list` shows the traceback)")
+    return Check("every spider importable", True, f"{count} spiders import and build")
+
+
+def check_crontab(ctx: Context) -> Check:
+    from jobscraper import cron
+
+    name = "crontab installed, pointing at this checkout"
+    hint = "run `make cron-install` in this checkout"
+    try:
+        entries = cron.read_schedule(ctx.project / "crontab")
+        installed = {job.comment: job for job in cron.ours(cron.open_tab())}
+    except (cron.CronError, OSError) as exc:
+        return Check(name, False, str(exc), hint)
+    problems = []
+    for entry in entries:
+        job = installed.get(entry.tag)
+        if job is None:
+            problems.append(f"{entry.tag} missing")
+            continue
+        before, _, _ = job.command.partition(" -m jobscraper.cron ")
+        python = Path(before.split()[-1].strip("'")) if before.split() else Path("?")
+        schedule, command = cron.expected_lines(ctx.project, python, [entry])[entry.tag]
+        if not job.command.startswith(command.split(" && ")[0] + " && "):
+            problems.append(f"{entry.tag} points elsewhere ({job.command.split(' && ')[0]})")
+        elif (str(job.slices), job.command) != (schedule, command):
+            problems.append(f"{entry.tag} differs from the crontab file")
+        elif not python.is_file():
+            problems.append(f"{entry.tag} runs {python}, which does not exist")
+    known = {entry.tag for entry in entries}
+    problems += [f"{tag} is not in the crontab file" for tag in installed if tag not in known]
+    if problems:
+        return Check(name, False, "; ".join(problems), hint)
+    return Check(name, True, f"{len(entries)} lines, {ctx.project}")
+
+
+def check_chromium(ctx: Context) -> Check:
+    try:
+        from jobscraper.browser import find_chromium
+    except ImportError as exc:
+        return Check("Chromium for browser spiders", False, f"jobscraper.browser: {exc}",
+                     "update the checkout")
+    try:
+        return Check("Chromium for browser spiders", True, find_chromium())
+    except Exception as exc:  # noqa: BLE001 - BrowserNotFound, or anything else it raises
+        return Check("Chromium for browser spiders", False, str(exc),
+                     "apt-get install chromium, or set CHROMIUM_PATH")
+
+
+def check_scrapyd(ctx: Context) -> Check:
+    urls = [u.strip().rstrip("/") for u in os.environ.get("SCRAPYD_URLS", "").split(",") if u.strip()]
+    if not urls:
+        return Check("scrapyd reachable", True, "not configured (SCRAPYD_URLS unset), skipped")
+    down = []
+    for url in urls:
+        try:
+            with urllib.request.urlopen(f"{url}/daemonstatus.json", timeout=10) as answer:
+                status = json.loads(answer.read().decode("utf-8")).get("status")
+            if status != "ok":
+                down.append(f"{url} answered status {status!r}")
+        except Exception as exc:  # noqa: BLE001 - unreachable, refused, not JSON: all a failure
+            down.append(f"{url}: {exc}")
+    if down:
+        return Check("scrapyd reachable", False, "; ".join(down),
+                     "start scrapyd on each node or fix SCRAPYD_URLS in .env")
+    return Check("scrapyd reachable", True, ", ".join(urls))
+
+
+# The checks, in order. A feature adds its own check by appending a function taking a Context
+# and returning a Check (the alerts: SMTP reachable, alert files valid), or by naming it in the
+# JOBSCRAPER_DOCTOR_CHECKS setting (a list of import paths).
+CHECKS: list[Callable[[Context], Check]] = [
+    check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
+]
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}
+
+    def short_desc(self) -> str:
+        return "Check the installation: settings, database, spiders, crontab, Chromium, scrapyd"
+
+    def long_desc(self) -> str:
+        return ("Runs each check and prints ✓ or ✗ with what it found and, for a failure, how to "
+                "fix it: settings load; the database is reachable and migrated; every spider "
+                "imports and builds; the crontab lines are installed and point at this checkout; "
+                "Chromium is available for browser spiders; scrapyd answers when SCRAPYD_URLS is "
+                "set. Exit code 0 only if every check passes.")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        reject_arguments(args)
+        ctx = Context(self.settings, Path(closest_scrapy_cfg()).resolve().parent)
+        checks = [*CHECKS, *(load_object(p) for p in self.settings.getlist("JOBSCRAPER_DOCTOR_CHECKS"))]
+        failed = 0
+        for check in checks:
+            try:
+                result = check(ctx)
+            except Exception as exc:  # noqa: BLE001 - a crashing check is a failed check
+                result = Check(getattr(check, "__name__", str(check)), False,
+                               f"{type(exc).__name__}: {exc}", "report this as a bug")
+            failed += not result.ok
+            mark = "✓" if result.ok else "✗"
+            print(f"{mark} {result.name}" + (f": {result.detail}" if result.detail else ""))
+            if not result.ok and result.hint:
+                print(f"    fix: {result.hint}")
+        print(f"{len(checks) - failed} of {len(checks)} checks passed")
+        sys.stdout.flush()
+        if failed:
+            self.exitcode = EXIT_FAILED
