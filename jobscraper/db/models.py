@@ -161,3 +161,54 @@ class JobEvent(Base):
     event_type: Mapped[str] = mapped_column(String(20))
     changed_fields: Mapped[list[str] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+ALERT_FREQUENCIES = ("immediate", "daily", "weekly")
+ALERT_CHANNELS = ("email", "webhook", "atom")
+DELIVERY_KINDS = ("new", "removed")
+DELIVERY_STATUSES = ("pending", "sent", "failed")
+
+
+class Alert(Base):
+    """A saved search; ``criteria`` holds the ``jobscraper.alerts.criteria.Criteria`` fields."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    criteria: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    email_to: Mapped[list[str] | None] = mapped_column(JSONType)
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    atom: Mapped[bool] = mapped_column(Boolean, default=False)
+    frequency: Mapped[str] = mapped_column(String(20), default="immediate")
+    notify_removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AlertDelivery(Base):
+    """The delivery ledger: one row per (alert, posting, channel, kind), sent exactly once."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (
+        UniqueConstraint("alert_id", "job_position_id", "channel", "kind"),
+        Index("ix_alert_deliveries_status_alert", "status", "alert_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    job_position_id: Mapped[int] = mapped_column(
+        ForeignKey("job_positions.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(10), default="new")
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,92 @@
+"""What an alert looks for: every criterion optional, all given ones combined with AND."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from jobscraper.alerts.errors import InvalidAlert
+from jobscraper.alerts.seniority import seniority_level
+from jobscraper.normalise.kinds import EMPLOYMENT_TYPES, WORKPLACE_TYPES
+
+SEARCH_SCOPES = ("title", "title_description")
+LIST_FIELDS = (
+    "keywords_any", "keywords_all", "exclude_keywords", "companies", "exclude_companies",
+    "cities", "countries", "workplace", "departments", "seniority", "employment_types",
+)
+
+
+@dataclass
+class Criteria:
+    """A saved search.
+
+    ``keywords_any``: at least one occurs; ``keywords_all``: every one occurs;
+    ``exclude_keywords``: none occurs — whole words, case-insensitive, in the title or, with
+    ``search_in: title_description``, in the title and the description.
+    ``companies`` / ``exclude_companies``: company slugs or names. ``cities``: the normalised
+    city or a whole-word match in the location text; ``countries``: ISO codes.
+    ``workplace``: remote / hybrid / onsite; ``departments``: whole words in the department;
+    ``seniority``: levels derived from the title; ``employment_types``: full_time, part_time,
+    contract, internship, temporary, other; ``posted_within_days``: posted (or, without a
+    posted date, first seen) within that many days.
+    A posting whose workplace or employment type is unknown does not match a filter on it.
+    """
+
+    keywords_any: list[str] = field(default_factory=list)
+    keywords_all: list[str] = field(default_factory=list)
+    exclude_keywords: list[str] = field(default_factory=list)
+    search_in: str = "title"
+    companies: list[str] = field(default_factory=list)
+    exclude_companies: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    workplace: list[str] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    seniority: list[str] = field(default_factory=list)
+    employment_types: list[str] = field(default_factory=list)
+    posted_within_days: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in LIST_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                raise InvalidAlert(f"criterion {name} must be a list of words")
+            setattr(self, name, [v.strip() for v in value if v and v.strip()])
+        if self.search_in not in SEARCH_SCOPES:
+            raise InvalidAlert(f"search_in must be one of {', '.join(SEARCH_SCOPES)}")
+        self.countries = [c.upper() for c in self.countries]
+        self.workplace = [_vocabulary("workplace", w, WORKPLACE_TYPES[:3]) for w in self.workplace]
+        self.employment_types = [_vocabulary("employment_types", e, EMPLOYMENT_TYPES)
+                                 for e in self.employment_types]
+        try:
+            self.seniority = [seniority_level(s) for s in self.seniority]
+        except ValueError as exc:
+            raise InvalidAlert(str(exc)) from None
+        if self.posted_within_days is not None:
+            if isinstance(self.posted_within_days, bool) or not isinstance(self.posted_within_days, int) \
+                    or self.posted_within_days < 1:
+                raise InvalidAlert("posted_within_days must be a whole number of days, 1 or more")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Criteria:
+        data = dict(data or {})
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise InvalidAlert(f"unknown criteria: {', '.join(unknown)}")
+        return cls(**data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Only the criteria that are set, for storage and YAML."""
+        return {key: value for key, value in asdict(self).items()
+                if value not in ([], None) and not (key == "search_in" and value == "title")}
+
+
+def _vocabulary(name: str, value: str, allowed: tuple[str, ...]) -> str:
+    word = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if word == "on_site":
+        word = "onsite"
+    if word not in allowed:
+        raise InvalidAlert(f"{name}: unknown value {value!r}; choose from {', '.join(allowed)}")
+    return word

@@ -1,0 +1,313 @@
+"""``send_due_alerts``: match new postings to the due alerts and deliver them, each exactly once.
+
+A run has two steps.
+
+1. Record (one transaction): the active postings first seen since the earliest window of the
+   due alerts are read once, matched in Python, and every (alert, posting, channel) match is
+   inserted into the ledger as ``pending`` in bulk (a duplicate is ignored by the unique key);
+   removal notices are recorded the same way; the alerts' ``last_run_at`` moves on. A window
+   reaches ``OVERLAP`` back past the previous run, so a crawl batch that committed while the
+   previous run read is still seen; the ledger keeps that from sending anything twice.
+2. Deliver: every ``pending`` or ``failed`` ledger row of an enabled alert, grouped per alert
+   and channel into one digest; the rows turn ``sent`` only after the channel accepted it, and
+   ``failed`` (retried next run) otherwise. After ``max_failures`` runs in a row with a failed
+   delivery the alert is flagged; a run with deliveries and no failure clears it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from jobscraper.alerts.criteria import Criteria
+from jobscraper.alerts.digest import Digest
+from jobscraper.alerts.errors import AlertsBusy, DeliveryError, InvalidAlert
+from jobscraper.alerts.feed import FeedEntry, feed_path, feeds_dir, write_feed
+from jobscraper.alerts.mail import SmtpSettings, send_digest
+from jobscraper.alerts.matching import Posting, matches
+from jobscraper.alerts.webhook import post_digest
+from jobscraper.db.locks import CrawlLock, CrawlLocked
+from jobscraper.db.models import Alert, AlertDelivery, Company, JobPosition, utc_now
+
+logger = logging.getLogger(__name__)
+
+OVERLAP = timedelta(hours=6)
+# A digest is due this long after the previous run; an hour's slack absorbs cron jitter.
+DUE_AFTER = {"immediate": timedelta(0), "daily": timedelta(hours=23),
+             "weekly": timedelta(days=7) - timedelta(hours=1)}
+DEFAULT_MAX_FAILURES = 3
+INSERT_CHUNK = 500
+ALERTS = Alert.__table__
+LEDGER = AlertDelivery.__table__
+
+POSTING_COLUMNS = (
+    JobPosition.id, Company.slug, Company.name, JobPosition.title, JobPosition.url,
+    JobPosition.location, JobPosition.city, JobPosition.country, JobPosition.department,
+    JobPosition.employment_type, JobPosition.workplace_type, JobPosition.description_text,
+    JobPosition.posted_at, JobPosition.first_seen_at, JobPosition.is_active,
+)
+
+
+@dataclass
+class SendSummary:
+    due: list[str] = field(default_factory=list)
+    recorded: int = 0
+    sent: int = 0
+    failed: int = 0
+    messages: int = 0
+    errors: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def __str__(self) -> str:
+        text = (f"{len(self.due)} alert(s) due, {self.recorded} match(es) recorded, "
+                f"{self.sent} delivered in {self.messages} message(s), {self.failed} failed")
+        if self.flagged:
+            text += f"; flagged: {', '.join(self.flagged)}"
+        return text
+
+
+def posting_from_row(row: Any) -> Posting:
+    return Posting(id=row[0], company_slug=row[1], company_name=row[2], title=row[3], url=row[4],
+                   location=row[5], city=row[6], country=row[7], department=row[8],
+                   employment_type=row[9], workplace_type=row[10], description_text=row[11],
+                   posted_at=row[12], first_seen_at=row[13], is_active=row[14])
+
+
+def read_postings(connection: Connection, *conditions: Any) -> list[Posting]:
+    statement = (select(*POSTING_COLUMNS).join(Company, Company.id == JobPosition.company_id)
+                 .where(*conditions).order_by(JobPosition.id))
+    return [posting_from_row(row) for row in connection.execute(statement)]
+
+
+def channels_of(alert: Any) -> list[str]:
+    return [name for name, on in (("email", alert.email_to), ("webhook", alert.webhook_url),
+                                  ("atom", alert.atom)) if on]
+
+
+def is_due(alert: Any, now: datetime) -> bool:
+    if alert.last_run_at is None:
+        return True
+    return now - alert.last_run_at >= DUE_AFTER.get(alert.frequency, timedelta(0))
+
+
+def window_start(alert: Any) -> datetime:
+    if alert.last_run_at is None:
+        return alert.created_at
+    return max(alert.created_at, alert.last_run_at - OVERLAP)
+
+
+def send_due_alerts(engine: Engine, *, now: datetime | None = None,
+                    names: Iterable[str] | None = None, force: bool = False,
+                    smtp: SmtpSettings | None = None, feeds: Path | None = None,
+                    max_failures: int | None = None, webhook_timeout: float = 15.0) -> SendSummary:
+    """Match and deliver what is due; safe to run after every crawl and from cron.
+
+    ``names`` limits the run to those alerts; ``force`` treats them as due whatever their
+    frequency. Raises ``AlertsBusy`` when another run holds the lock.
+    """
+    now = now or utc_now()
+    lock = CrawlLock(engine, "alerts:send")
+    try:
+        lock.acquire()
+    except CrawlLocked:
+        raise AlertsBusy("another `scrapy alerts send` is running") from None
+    try:
+        run = _Run(engine, now, smtp, feeds or feeds_dir(), webhook_timeout,
+                   max_failures or int(os.environ.get("JOBSCRAPER_ALERT_MAX_FAILURES") or
+                                       DEFAULT_MAX_FAILURES))
+        alerts = run.load_alerts(set(names) if names is not None else None)
+        due = [alert for alert in alerts if force or is_due(alert, now)]
+        run.record(due)
+        run.deliver(alerts)
+        return run.summary
+    finally:
+        lock.release()
+
+
+class _Run:
+    def __init__(self, engine: Engine, now: datetime, smtp: SmtpSettings | None, feeds: Path,
+                 webhook_timeout: float, max_failures: int) -> None:
+        self.engine = engine
+        self.now = now
+        self.smtp = smtp
+        self.feeds = feeds
+        self.webhook_timeout = webhook_timeout
+        self.max_failures = max_failures
+        self.summary = SendSummary()
+
+    def load_alerts(self, names: set[str] | None) -> list[Any]:
+        statement = select(ALERTS).where(ALERTS.c.enabled.is_(True)).order_by(ALERTS.c.name)
+        if names is not None:
+            statement = statement.where(ALERTS.c.name.in_(sorted(names)))
+        with self.engine.connect() as connection:
+            return list(connection.execute(statement))
+
+    # -- step 1: record matches in the ledger ------------------------------------------------
+
+    def record(self, due: list[Any]) -> None:
+        self.summary.due = [alert.name for alert in due]
+        if not due:
+            return
+        with self.engine.begin() as connection:
+            rows = self._matches(connection, due) + self._removals(connection, due)
+            self.summary.recorded = _insert_new(connection, rows)
+            connection.execute(update(ALERTS).where(ALERTS.c.id.in_([a.id for a in due]))
+                               .values(last_run_at=self.now))
+
+    def _matches(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
+        starts = {alert.id: window_start(alert) for alert in due if channels_of(alert)}
+        if not starts:
+            return []
+        candidates = read_postings(connection, JobPosition.is_active.is_(True),
+                                   JobPosition.first_seen_at >= min(starts.values()))
+        rows: list[dict[str, Any]] = []
+        for alert in due:
+            if alert.id not in starts:
+                continue
+            try:
+                criteria = Criteria.from_dict(alert.criteria)
+            except (InvalidAlert, TypeError) as exc:
+                self.summary.errors.append(f"{alert.name}: {exc}")
+                continue
+            for posting in candidates:
+                if posting.first_seen_at >= starts[alert.id] and matches(criteria, posting, self.now):
+                    rows += [self._ledger_row(alert.id, posting.id, channel, "new")
+                             for channel in channels_of(alert)]
+        return rows
+
+    def _removals(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
+        channels = {alert.id: set(channels_of(alert)) for alert in due if alert.notify_removed}
+        if not channels:
+            return []
+        sent = connection.execute(
+            select(LEDGER.c.alert_id, LEDGER.c.job_position_id, LEDGER.c.channel)
+            .join(JobPosition.__table__, JobPosition.id == LEDGER.c.job_position_id)
+            .where(LEDGER.c.alert_id.in_(list(channels)), LEDGER.c.kind == "new",
+                   LEDGER.c.status == "sent", JobPosition.is_active.is_(False))
+        )
+        return [self._ledger_row(alert_id, position_id, channel, "removed")
+                for alert_id, position_id, channel in sent if channel in channels[alert_id]]
+
+    def _ledger_row(self, alert_id: int, position_id: int, channel: str, kind: str) -> dict[str, Any]:
+        return {"alert_id": alert_id, "job_position_id": position_id, "channel": channel,
+                "kind": kind, "status": "pending", "attempts": 0, "created_at": self.now}
+
+    # -- step 2: deliver what the ledger holds ---------------------------------------------
+
+    def deliver(self, alerts: list[Any]) -> None:
+        by_id = {alert.id: alert for alert in alerts}
+        groups: dict[tuple[int, str], list[tuple[int, str, Posting]]] = defaultdict(list)
+        if by_id:
+            with self.engine.connect() as connection:
+                statement = (
+                    select(LEDGER.c.id, LEDGER.c.alert_id, LEDGER.c.channel, LEDGER.c.kind,
+                           *POSTING_COLUMNS)
+                    .join(JobPosition.__table__, JobPosition.id == LEDGER.c.job_position_id)
+                    .join(Company, Company.id == JobPosition.company_id)
+                    .where(LEDGER.c.status.in_(("pending", "failed")),
+                           LEDGER.c.alert_id.in_(list(by_id)))
+                    .order_by(LEDGER.c.id)
+                )
+                for row in connection.execute(statement):
+                    groups[(row[1], row[2])].append((row[0], row[3], posting_from_row(row[4:])))
+        for alert in alerts:
+            outcomes: list[bool] = []
+            for channel in channels_of(alert):
+                entries = groups.get((alert.id, channel), [])
+                if channel == "atom" and not entries and not feed_path(self.feeds, alert.name).exists():
+                    try:  # a feed reader can subscribe before the first match
+                        self._write_feed(alert, [])
+                    except DeliveryError as exc:
+                        self.summary.errors.append(f"{alert.name}/atom: {exc}")
+                if entries:
+                    outcomes.append(self._deliver_group(alert, channel, entries))
+            if outcomes:
+                self._update_health(alert, all(outcomes))
+
+    def _deliver_group(self, alert: Any, channel: str, entries: list[tuple[int, str, Posting]]) -> bool:
+        digest = Digest(alert.name, new=[p for _, kind, p in entries if kind == "new"],
+                        removed=[p for _, kind, p in entries if kind == "removed"])
+        ids = [ledger_id for ledger_id, _, _ in entries]
+        try:
+            if channel == "email":
+                send_digest(self.smtp or SmtpSettings.from_env(), list(alert.email_to or []), digest)
+            elif channel == "webhook":
+                post_digest(alert.webhook_url, digest, timeout=self.webhook_timeout)
+            else:
+                self._write_feed(alert, [FeedEntry(p, kind, self.now) for _, kind, p in entries])
+        except DeliveryError as exc:
+            logger.warning("alert %s: %s delivery failed: %s", alert.name, channel, exc)
+            self._mark(ids, status="failed", last_error=str(exc))
+            self.summary.failed += len(ids)
+            self.summary.errors.append(f"{alert.name}/{channel}: {exc}")
+            return False
+        self._mark(ids, status="sent", sent_at=self.now, last_error=None)
+        self.summary.sent += len(ids)
+        self.summary.messages += 1
+        logger.info("alert %s: %s delivered %d posting(s)", alert.name, channel, len(ids))
+        return True
+
+    def _write_feed(self, alert: Any, fresh: list[FeedEntry]) -> None:
+        with self.engine.connect() as connection:
+            history = connection.execute(
+                select(LEDGER.c.kind, LEDGER.c.sent_at, *POSTING_COLUMNS)
+                .join(JobPosition.__table__, JobPosition.id == LEDGER.c.job_position_id)
+                .join(Company, Company.id == JobPosition.company_id)
+                .where(LEDGER.c.alert_id == alert.id, LEDGER.c.channel == "atom",
+                       LEDGER.c.status == "sent")
+                .order_by(LEDGER.c.sent_at.desc(), LEDGER.c.id.desc()).limit(200)
+            ).all()
+        entries = [FeedEntry(posting_from_row(row[2:]), row[0], row[1]) for row in history] + fresh
+        write_feed(feed_path(self.feeds, alert.name), alert.name, entries, self.now)
+
+    def _mark(self, ids: list[int], **values: Any) -> None:
+        with self.engine.begin() as connection:
+            for start in range(0, len(ids), INSERT_CHUNK):
+                connection.execute(update(LEDGER).where(LEDGER.c.id.in_(ids[start:start + INSERT_CHUNK]))
+                                   .values(attempts=LEDGER.c.attempts + 1, **values))
+
+    def _update_health(self, alert: Any, succeeded: bool) -> None:
+        if succeeded:
+            values: dict[str, Any] = {"consecutive_failures": 0, "flagged_at": None, "last_error": None}
+        else:
+            failures = alert.consecutive_failures + 1
+            errors = [e for e in self.summary.errors if e.startswith(f"{alert.name}/")]
+            values = {"consecutive_failures": failures, "last_error": errors[-1] if errors else None}
+            if failures >= self.max_failures:
+                values["flagged_at"] = alert.flagged_at or self.now
+                self.summary.flagged.append(alert.name)
+        with self.engine.begin() as connection:
+            connection.execute(update(ALERTS).where(ALERTS.c.id == alert.id).values(**values))
+
+
+def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert ledger rows in bulk, skipping the (alert, posting, channel, kind) already there."""
+    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    inserted = 0
+    for start in range(0, len(rows), INSERT_CHUNK):
+        statement: Insert = dialect_insert(LEDGER).values(rows[start:start + INSERT_CHUNK])
+        statement = statement.on_conflict_do_nothing(
+            index_elements=["alert_id", "job_position_id", "channel", "kind"]
+        ).returning(LEDGER.c.id)
+        inserted += len(connection.execute(statement).all())
+    return inserted
+
+
+def preview(connection: Connection, criteria: Criteria, now: datetime, days: int) -> list[Posting]:
+    """What an alert would have matched among the active postings first seen in ``days`` days."""
+    candidates = read_postings(connection, JobPosition.is_active.is_(True),
+                               JobPosition.first_seen_at >= now - timedelta(days=days))
+    return [posting for posting in candidates if matches(criteria, posting, now)]

@@ -1,0 +1,54 @@
+"""One delivery's content: the new (and removed) postings of one alert, rendered per channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jobscraper.alerts.matching import Posting
+
+WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
+
+
+@dataclass
+class Digest:
+    alert: str
+    new: list[Posting] = field(default_factory=list)
+    removed: list[Posting] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.new.sort(key=lambda p: (p.company_name.casefold(), p.title.casefold(), p.id))
+        self.removed.sort(key=lambda p: (p.company_name.casefold(), p.title.casefold(), p.id))
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.removed)
+
+    @property
+    def subject(self) -> str:
+        parts = []
+        if self.new:
+            parts.append(f"{len(self.new)} new job{'s' if len(self.new) != 1 else ''}")
+        if self.removed:
+            parts.append(f"{len(self.removed)} no longer listed")
+        return f"[jobscraper] {', '.join(parts) or 'nothing new'} for {self.alert}"
+
+
+def location(posting: Posting) -> str:
+    return posting.location or ", ".join(p for p in (posting.city, posting.country) if p) or "—"
+
+
+def workplace(posting: Posting) -> str | None:
+    return WORKPLACE_LABELS.get(posting.workplace_type or "")
+
+
+def posted(posting: Posting) -> str:
+    if posting.posted_at is not None:
+        return f"posted {posting.posted_at:%Y-%m-%d}"
+    if posting.first_seen_at is not None:
+        return f"first seen {posting.first_seen_at:%Y-%m-%d}"
+    return "date unknown"
+
+
+def summary_line(posting: Posting) -> str:
+    """Company · location · workplace · date, in plain text."""
+    parts = [posting.company_name, location(posting), workplace(posting), posted(posting)]
+    return " · ".join(part for part in parts if part)

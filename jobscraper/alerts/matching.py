@@ -1,0 +1,94 @@
+"""Matching postings to an alert's criteria, in Python, over postings read in bulk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+
+from jobscraper.alerts.criteria import Criteria
+from jobscraper.alerts.keywords import contains, contains_all, contains_any, fold
+from jobscraper.alerts.seniority import seniority
+
+
+@dataclass(eq=False)
+class Posting:
+    """The columns of a stored posting that alerts match on and show."""
+
+    id: int
+    company_slug: str
+    company_name: str
+    title: str
+    url: str
+    location: str | None = None
+    city: str | None = None
+    country: str | None = None
+    department: str | None = None
+    employment_type: str | None = None
+    workplace_type: str | None = None
+    description_text: str | None = None
+    posted_at: datetime | None = None
+    first_seen_at: datetime | None = None
+    is_active: bool = True
+
+    @cached_property
+    def folded_title(self) -> str:
+        return fold(self.title)
+
+    @cached_property
+    def folded_title_description(self) -> str:
+        return f"{self.folded_title} \n {fold(self.description_text)}"
+
+    @cached_property
+    def seniority(self) -> str:
+        return seniority(self.title)
+
+    @property
+    def listed_at(self) -> datetime | None:
+        return self.posted_at or self.first_seen_at
+
+
+def matches(criteria: Criteria, posting: Posting, now: datetime) -> bool:
+    """Whether the posting meets every criterion that is set."""
+    c = criteria
+    if c.companies or c.exclude_companies:
+        names = {posting.company_slug.casefold(), posting.company_name.casefold()}
+        if c.companies and not names & {name.casefold() for name in c.companies}:
+            return False
+        if names & {name.casefold() for name in c.exclude_companies}:
+            return False
+    if c.countries and (posting.country or "").upper() not in c.countries:
+        return False
+    if c.cities and not _in_city(c.cities, posting):
+        return False
+    if c.workplace and posting.workplace_type not in c.workplace:
+        return False
+    if c.employment_types and posting.employment_type not in c.employment_types:
+        return False
+    if c.departments and not contains_any(fold(posting.department), c.departments):
+        return False
+    if c.seniority and posting.seniority not in c.seniority:
+        return False
+    if c.posted_within_days is not None:
+        listed = posting.listed_at
+        if listed is None or listed < now - timedelta(days=c.posted_within_days):
+            return False
+    if c.keywords_any or c.keywords_all or c.exclude_keywords:
+        text = posting.folded_title if c.search_in == "title" else posting.folded_title_description
+        if c.keywords_any and not contains_any(text, c.keywords_any):
+            return False
+        if not contains_all(text, c.keywords_all):
+            return False
+        if contains_any(text, c.exclude_keywords):
+            return False
+    return True
+
+
+def _in_city(cities: list[str], posting: Posting) -> bool:
+    city = (posting.city or "").casefold()
+    location = fold(posting.location)
+    return any(name.casefold() == city or contains(location, name) for name in cities)
+
+
+def matching(criteria: Criteria, postings: list[Posting], now: datetime) -> list[Posting]:
+    return [posting for posting in postings if matches(criteria, posting, now)]

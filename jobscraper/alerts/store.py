@@ -1,0 +1,151 @@
+"""Saved alerts in the database: the definition users edit, and the state delivery keeps."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.orm import Session
+
+from jobscraper.alerts.criteria import Criteria
+from jobscraper.alerts.errors import InvalidAlert
+from jobscraper.db.models import ALERT_FREQUENCIES, Alert, AlertDelivery, utc_now
+
+NAME_PATTERN = re.compile(r"^\w[\w.-]{0,99}$")
+SPEC_KEYS = ("name", "enabled", "frequency", "notify_removed", "channels", "criteria")
+CHANNEL_KEYS = ("email", "webhook", "atom")
+
+
+@dataclass
+class AlertSpec:
+    """An alert as a user defines it (CLI options or a YAML entry)."""
+
+    name: str
+    criteria: Criteria = field(default_factory=Criteria)
+    email: list[str] = field(default_factory=list)
+    webhook: str | None = None
+    atom: bool = False
+    frequency: str = "immediate"
+    notify_removed: bool = False
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not NAME_PATTERN.match(self.name):
+            raise InvalidAlert(f"alert name {self.name!r} must be letters, digits, '.', '-' or '_' "
+                               "(at most 100, not starting with '.' or '-')")
+        if self.frequency not in ALERT_FREQUENCIES:
+            raise InvalidAlert(f"{self.name}: frequency must be one of {', '.join(ALERT_FREQUENCIES)}")
+        if isinstance(self.email, str):
+            self.email = [self.email]
+        self.email = [address.strip() for address in self.email if address and address.strip()]
+        for address in self.email:
+            if not re.fullmatch(r"[^@\s,<>]+@[^@\s,<>]+", address):
+                raise InvalidAlert(f"{self.name}: {address!r} is not an e-mail address")
+        if self.webhook:
+            parts = urlsplit(self.webhook)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise InvalidAlert(f"{self.name}: the webhook must be an http(s) URL")
+        else:
+            self.webhook = None
+        for flag in ("atom", "notify_removed", "enabled"):
+            if not isinstance(getattr(self, flag), bool):
+                raise InvalidAlert(f"{self.name}: {flag} must be true or false")
+
+    @property
+    def channels(self) -> list[str]:
+        return [name for name, on in (("email", self.email), ("webhook", self.webhook),
+                                      ("atom", self.atom)) if on]
+
+    @classmethod
+    def from_dict(cls, data: Any) -> AlertSpec:
+        if not isinstance(data, dict) or "name" not in data:
+            raise InvalidAlert("each alert must be a mapping with a name")
+        name = data["name"]
+        unknown = sorted(set(data) - set(SPEC_KEYS))
+        if unknown:
+            raise InvalidAlert(f"{name}: unknown keys: {', '.join(unknown)}")
+        channels = data.get("channels") or {}
+        if not isinstance(channels, dict) or set(channels) - set(CHANNEL_KEYS):
+            raise InvalidAlert(f"{name}: channels may have {', '.join(CHANNEL_KEYS)}")
+        try:
+            criteria = Criteria.from_dict(data.get("criteria"))
+        except (InvalidAlert, TypeError) as exc:
+            raise InvalidAlert(f"{name}: {exc}") from None
+        return cls(name=name, criteria=criteria, email=channels.get("email") or [],
+                   webhook=channels.get("webhook"), atom=channels.get("atom", False),
+                   frequency=data.get("frequency", "immediate"),
+                   notify_removed=data.get("notify_removed", False),
+                   enabled=data.get("enabled", True))
+
+    def to_dict(self) -> dict[str, Any]:
+        channels: dict[str, Any] = {}
+        if self.email:
+            channels["email"] = list(self.email)
+        if self.webhook:
+            channels["webhook"] = self.webhook
+        if self.atom:
+            channels["atom"] = True
+        return {"name": self.name, "enabled": self.enabled, "frequency": self.frequency,
+                "notify_removed": self.notify_removed, "channels": channels,
+                "criteria": self.criteria.to_dict()}
+
+    @classmethod
+    def from_row(cls, row: Any) -> AlertSpec:
+        return cls(name=row.name, criteria=Criteria.from_dict(row.criteria),
+                   email=list(row.email_to or []), webhook=row.webhook_url, atom=row.atom,
+                   frequency=row.frequency, notify_removed=row.notify_removed, enabled=row.enabled)
+
+    def column_values(self) -> dict[str, Any]:
+        return {"name": self.name, "enabled": self.enabled, "criteria": self.criteria.to_dict(),
+                "email_to": list(self.email) or None, "webhook_url": self.webhook,
+                "atom": self.atom, "frequency": self.frequency,
+                "notify_removed": self.notify_removed}
+
+
+def get_alert(session: Session, name: str) -> Alert | None:
+    return session.scalar(select(Alert).where(Alert.name == name))
+
+
+def all_alerts(session: Session) -> list[Alert]:
+    return list(session.scalars(select(Alert).order_by(Alert.name)))
+
+
+def save_alert(session: Session, spec: AlertSpec, now: datetime | None = None) -> bool:
+    """Create or replace the alert of that name; True when it was created.
+
+    Replacing keeps its delivery state (ledger, last run), so editing never resends; it clears
+    a failure flag, as the user has looked at the alert.
+    """
+    now = now or utc_now()
+    alert = get_alert(session, spec.name)
+    created = alert is None
+    if alert is None:
+        alert = Alert(created_at=now, consecutive_failures=0)
+        session.add(alert)
+    for key, value in spec.column_values().items():
+        setattr(alert, key, value)
+    alert.updated_at = now
+    if spec.enabled and not created and alert.flagged_at is not None:
+        alert.consecutive_failures = 0
+        alert.flagged_at = None
+    return created
+
+
+def delete_alert(session: Session, name: str) -> bool:
+    alert = get_alert(session, name)
+    if alert is None:
+        return False
+    session.execute(delete(AlertDelivery).where(AlertDelivery.alert_id == alert.id))
+    session.delete(alert)
+    return True
+
+
+def flagged_alerts(connection: Connection) -> list[str]:
+    """Names of alerts whose deliveries failed too many runs in a row (for ``scrapy doctor``)."""
+    return list(connection.execute(
+        select(Alert.name).where(Alert.flagged_at.is_not(None)).order_by(Alert.name)
+    ).scalars())

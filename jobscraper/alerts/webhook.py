@@ -1,0 +1,77 @@
+"""The webhook channel: a JSON POST whose ``text`` field is a Slack-formatted digest.
+
+Slack and Mattermost incoming webhooks show ``text``; other receivers can read the structured
+``new`` and ``removed`` lists beside it. A non-2xx answer or a timeout is a failed delivery.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+from urllib.parse import urlsplit
+
+from jobscraper.alerts.digest import Digest, location, summary_line, workplace
+from jobscraper.alerts.errors import DeliveryError
+from jobscraper.alerts.matching import Posting
+
+USER_AGENT = "jobscraper-alerts/1.0"
+
+
+def slack_escape(value: str) -> str:
+    """Slack's three control characters, escaped as its message formatting requires."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _link(posting: Posting) -> str:
+    title = slack_escape(posting.title).replace("|", "¦")
+    return f"<{slack_escape(posting.url)}|{title}>"
+
+
+def slack_text(digest: Digest) -> str:
+    lines = [f"*{slack_escape(digest.subject.removeprefix('[jobscraper] '))}*"]
+    lines += [f"• {_link(p)} — {slack_escape(summary_line(p))}" for p in digest.new]
+    if digest.removed:
+        lines.append("_No longer listed:_")
+        lines += [f"• ~{_link(p)}~ — {slack_escape(p.company_name)}" for p in digest.removed]
+    return "\n".join(lines)
+
+
+def _posting_json(posting: Posting) -> dict[str, Any]:
+    return {
+        "title": posting.title,
+        "company": posting.company_name,
+        "location": location(posting),
+        "workplace_type": workplace(posting),
+        "posted_at": posting.posted_at.isoformat() if posting.posted_at else None,
+        "first_seen_at": posting.first_seen_at.isoformat() if posting.first_seen_at else None,
+        "url": posting.url,
+    }
+
+
+def payload(digest: Digest) -> dict[str, Any]:
+    return {
+        "text": slack_text(digest),
+        "alert": digest.alert,
+        "new": [_posting_json(p) for p in digest.new],
+        "removed": [_posting_json(p) for p in digest.removed],
+    }
+
+
+def post_digest(url: str, digest: Digest, timeout: float = 15.0) -> None:
+    """POST the digest; ``DeliveryError`` naming only the host (webhook paths are secrets)."""
+    host = urlsplit(url).netloc.rpartition("@")[2] or "?"
+    body = json.dumps(payload(digest), ensure_ascii=False).encode("utf-8")
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        raise DeliveryError(f"webhook {host} answered HTTP {exc.code}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise DeliveryError(f"webhook {host}: {reason}") from None
+    if not 200 <= status < 300:
+        raise DeliveryError(f"webhook {host} answered HTTP {status}")

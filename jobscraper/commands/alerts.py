@@ -1,0 +1,295 @@
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from sqlalchemy import func, select
+
+from jobscraper.alerts import AlertsBusy, InvalidAlert, send_due_alerts
+from jobscraper.alerts.criteria import LIST_FIELDS, Criteria
+from jobscraper.alerts.delivery import preview
+from jobscraper.alerts.digest import location, posted, workplace
+from jobscraper.alerts.feed import feed_path, feeds_dir
+from jobscraper.alerts.store import AlertSpec, all_alerts, delete_alert, get_alert, save_alert
+from jobscraper.alerts.yamlfile import dump_specs, load_specs
+from jobscraper.commands import CommandFailed, EXIT_FAILED, error, ready_database
+from jobscraper.db.engine import session_factory
+from jobscraper.db.models import ALERT_FREQUENCIES, AlertDelivery, utc_now
+
+ACTIONS = ("add", "list", "show", "edit", "enable", "disable", "delete", "test", "send",
+           "import", "export")
+NEEDS_NAME = ("add", "show", "edit", "enable", "disable", "delete", "test")
+# option dest -> criteria field, for the list criteria
+CRITERIA_OPTIONS = {
+    "keywords": "keywords_any", "all_keywords": "keywords_all", "exclude": "exclude_keywords",
+    "company": "companies", "exclude_company": "exclude_companies", "city": "cities",
+    "country": "countries", "workplace": "workplace", "department": "departments",
+    "seniority": "seniority", "employment_type": "employment_types",
+}
+CLEARABLE = (*LIST_FIELDS, "posted_within_days", "search_in", "email", "webhook")
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+    default_settings = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        return f"{{{'|'.join(ACTIONS)}}} [NAME|FILE] [options]"
+
+    def short_desc(self) -> str:
+        return "Manage saved searches (alerts) and deliver new matching postings"
+
+    def long_desc(self) -> str:
+        return (
+            "Alerts match new postings to saved criteria and deliver them by e-mail (SMTP_HOST, "
+            "SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_SECURITY=starttls|ssl|none, SMTP_FROM), "
+            "webhook (JSON POST with a Slack-compatible `text`) and an Atom feed file "
+            "(JOBSCRAPER_FEEDS_DIR, default DATA_DIR/feeds), each posting once per alert and "
+            "channel. Criteria are combined with AND; list options repeat or take commas. "
+            "`add NAME`, `edit NAME` (given options replace, --clear FIELD empties), `list`, "
+            "`show NAME`, `enable|disable|delete NAME`, `test NAME [--days 30]` (what it would "
+            "have matched), `send [NAME ...] [--force]` (what is due: immediate, daily, weekly), "
+            "`import FILE [--prune]`, `export [FILE]` (YAML)."
+        )
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        c = parser.add_argument_group("Criteria (add, edit)")
+        for flag, dest, text in (
+            ("--keywords", "keywords", "any of these words in the title (or description)"),
+            ("--all-keywords", "all_keywords", "all of these words"),
+            ("--exclude", "exclude", "none of these words"),
+            ("--company", "company", "only these companies (slug or name)"),
+            ("--exclude-company", "exclude_company", "not these companies"),
+            ("--city", "city", "in these cities"),
+            ("--country", "country", "in these countries (ISO code)"),
+            ("--workplace", "workplace", "remote, hybrid, onsite"),
+            ("--department", "department", "words of the department"),
+            ("--seniority", "seniority", "intern, junior, mid, senior, staff (principal), manager"),
+            ("--employment-type", "employment_type", "full_time, part_time, contract, internship, ..."),
+        ):
+            c.add_argument(flag, dest=dest, action="append", metavar="WORDS", help=text)
+        c.add_argument("--search-in", choices=("title", "title_description"),
+                       help="where keywords are looked for (default: title)")
+        c.add_argument("--posted-within", type=int, metavar="DAYS", help="posted in the last DAYS days")
+        d = parser.add_argument_group("Delivery (add, edit)")
+        d.add_argument("--email", action="append", metavar="ADDRESS", help="e-mail the digest here")
+        d.add_argument("--webhook", metavar="URL", help="POST the digest here")
+        d.add_argument("--atom", action=argparse.BooleanOptionalAction, default=None,
+                       help="write an Atom feed file")
+        d.add_argument("--frequency", choices=ALERT_FREQUENCIES,
+                       help="immediate (after each crawl), daily or weekly digest")
+        d.add_argument("--notify-removed", action=argparse.BooleanOptionalAction, default=None,
+                       help="also tell when a sent posting is removed")
+        d.add_argument("--clear", action="append", choices=CLEARABLE, metavar="FIELD",
+                       help=f"edit: empty a criterion or channel ({', '.join(CLEARABLE)})")
+        o = parser.add_argument_group("Other")
+        o.add_argument("--days", type=int, default=30, help="test: look back this many days")
+        o.add_argument("--force", action="store_true", help="send: treat the alerts as due")
+        o.add_argument("--prune", action="store_true", help="import: delete alerts not in the file")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        unknown = [arg for arg in args if arg.startswith("-")]
+        if unknown:
+            raise UsageError(f"unknown option(s): {' '.join(unknown)}")
+        if not args or args[0] not in ACTIONS:
+            raise UsageError(f"give an action: {', '.join(ACTIONS)}")
+        action, rest = args[0], args[1:]
+        if action in NEEDS_NAME and len(rest) != 1:
+            raise UsageError(f"`alerts {action}` takes one alert name")
+        if action in ("list",) and rest or action in ("import",) and len(rest) != 1 \
+                or action == "export" and len(rest) > 1:
+            raise UsageError(f"wrong arguments for `alerts {action}`")
+        if opts.days < 1:
+            raise UsageError("--days must be 1 or more")
+        try:
+            self.engine = ready_database()
+            getattr(self, f"do_{action}")(rest, opts)
+        except InvalidAlert as exc:
+            raise UsageError(str(exc)) from None
+        except CommandFailed as exc:
+            error(str(exc))
+            self.exitcode = exc.exitcode
+
+    # -- definitions ----------------------------------------------------------------------
+
+    def do_add(self, rest: list[str], opts: argparse.Namespace) -> None:
+        with session_factory(self.engine).begin() as session:
+            if get_alert(session, rest[0]) is not None:
+                raise CommandFailed(f"an alert named {rest[0]} exists; `alerts edit` changes it")
+            spec = apply_options(AlertSpec(name=rest[0]), opts)
+            save_alert(session, spec)
+        print(f"added alert {spec.name} ({describe_channels(spec)})")
+
+    def do_edit(self, rest: list[str], opts: argparse.Namespace) -> None:
+        with session_factory(self.engine).begin() as session:
+            alert = self._existing(session, rest[0])
+            spec = apply_options(AlertSpec.from_row(alert), opts)
+            save_alert(session, spec)
+        print(f"updated alert {spec.name}")
+
+    def do_enable(self, rest: list[str], opts: argparse.Namespace, enabled: bool = True) -> None:
+        with session_factory(self.engine).begin() as session:
+            alert = self._existing(session, rest[0])
+            spec = AlertSpec.from_row(alert)
+            spec.enabled = enabled
+            save_alert(session, spec)
+        print(f"{'enabled' if enabled else 'disabled'} alert {rest[0]}")
+
+    def do_disable(self, rest: list[str], opts: argparse.Namespace) -> None:
+        self.do_enable(rest, opts, enabled=False)
+
+    def do_delete(self, rest: list[str], opts: argparse.Namespace) -> None:
+        with session_factory(self.engine).begin() as session:
+            if not delete_alert(session, rest[0]):
+                raise CommandFailed(f"no alert named {rest[0]}")
+        print(f"deleted alert {rest[0]}")
+
+    def do_list(self, rest: list[str], opts: argparse.Namespace) -> None:
+        with session_factory(self.engine)() as session:
+            alerts = all_alerts(session)
+        if not alerts:
+            print("no alerts; `scrapy alerts add NAME --keywords ...` creates one")
+            return
+        rows = [("NAME", "STATE", "FREQUENCY", "CHANNELS", "LAST RUN")]
+        for alert in alerts:
+            state = "flagged" if alert.flagged_at else ("on" if alert.enabled else "off")
+            last = f"{alert.last_run_at:%Y-%m-%d %H:%M}" if alert.last_run_at else "never"
+            rows.append((alert.name, state, alert.frequency,
+                         describe_channels(AlertSpec.from_row(alert)), last))
+        print_table(rows)
+
+    def do_show(self, rest: list[str], opts: argparse.Namespace) -> None:
+        with session_factory(self.engine)() as session:
+            alert = self._existing(session, rest[0])
+            counts = dict(session.execute(
+                select(AlertDelivery.status, func.count()).where(AlertDelivery.alert_id == alert.id)
+                .group_by(AlertDelivery.status)).all())
+        sys.stdout.write(dump_specs([AlertSpec.from_row(alert)]))
+        print(f"# created {alert.created_at:%Y-%m-%d %H:%M} UTC, last run "
+              f"{f'{alert.last_run_at:%Y-%m-%d %H:%M} UTC' if alert.last_run_at else 'never'}")
+        print(f"# deliveries: {counts.get('sent', 0)} sent, {counts.get('pending', 0)} pending, "
+              f"{counts.get('failed', 0)} failed")
+        if alert.atom:
+            print(f"# feed: {feed_path(feeds_dir(), alert.name)}")
+        if alert.consecutive_failures:
+            flag = " (flagged)" if alert.flagged_at else ""
+            print(f"# {alert.consecutive_failures} failed run(s) in a row{flag}: {alert.last_error}")
+
+    # -- matching and delivery ----------------------------------------------------------------
+
+    def do_test(self, rest: list[str], opts: argparse.Namespace) -> None:
+        with session_factory(self.engine)() as session:
+            alert = self._existing(session, rest[0])
+            criteria = Criteria.from_dict(alert.criteria)
+            found = preview(session.connection(), criteria, utc_now(), opts.days)
+        print(f"{rest[0]} would have matched {len(found)} posting(s) first seen in the last "
+              f"{opts.days} day(s)")
+        if found:
+            rows = [("COMPANY", "TITLE", "LOCATION", "WORKPLACE", "SENIORITY", "DATE", "URL")]
+            rows += [(p.company_name, p.title, location(p), workplace(p) or "—", p.seniority,
+                      posted(p), p.url) for p in found]
+            print_table(rows)
+
+    def do_send(self, rest: list[str], opts: argparse.Namespace) -> None:
+        if rest:
+            with session_factory(self.engine)() as session:
+                for name in rest:
+                    self._existing(session, name)
+        try:
+            summary = send_due_alerts(self.engine, names=rest or None, force=opts.force)
+        except AlertsBusy as exc:
+            raise CommandFailed(str(exc)) from None
+        print(summary)
+        for line in summary.errors:
+            error(line)
+        if not summary.ok:
+            self.exitcode = EXIT_FAILED
+
+    # -- YAML ---------------------------------------------------------------------------------
+
+    def do_import(self, rest: list[str], opts: argparse.Namespace) -> None:
+        try:
+            text = Path(rest[0]).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandFailed(f"cannot read {rest[0]}: {exc.strerror or exc}") from None
+        specs = load_specs(text)
+        created = updated = deleted = 0
+        with session_factory(self.engine).begin() as session:
+            for spec in specs:
+                if save_alert(session, spec):
+                    created += 1
+                else:
+                    updated += 1
+            if opts.prune:
+                keep = {spec.name for spec in specs}
+                for alert in all_alerts(session):
+                    if alert.name not in keep:
+                        deleted += delete_alert(session, alert.name)
+        print(f"imported {len(specs)} alert(s): {created} added, {updated} updated"
+              + (f", {deleted} deleted" if opts.prune else ""))
+
+    def do_export(self, rest: list[str], opts: argparse.Namespace) -> None:
+        with session_factory(self.engine)() as session:
+            text = dump_specs([AlertSpec.from_row(alert) for alert in all_alerts(session)])
+        if not rest or rest[0] == "-":
+            sys.stdout.write(text)
+            return
+        try:
+            Path(rest[0]).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandFailed(f"cannot write {rest[0]}: {exc.strerror or exc}") from None
+        print(f"exported alerts to {rest[0]}")
+
+    def _existing(self, session, name: str):
+        alert = get_alert(session, name)
+        if alert is None:
+            raise CommandFailed(f"no alert named {name}; `scrapy alerts list` shows them")
+        return alert
+
+
+def _words(values: list[str]) -> list[str]:
+    return [word.strip() for value in values for word in value.split(",") if word.strip()]
+
+
+def apply_options(spec: AlertSpec, opts: argparse.Namespace) -> AlertSpec:
+    """The spec with every given option replacing its field, and ``--clear`` fields emptied."""
+    criteria = spec.criteria.to_dict()
+    channels = {"email": spec.email, "webhook": spec.webhook}
+    for name in opts.clear or []:
+        if name in channels:
+            channels[name] = None
+        else:
+            criteria.pop(name, None)
+    for dest, name in CRITERIA_OPTIONS.items():
+        if getattr(opts, dest) is not None:
+            criteria[name] = _words(getattr(opts, dest))
+    if opts.search_in is not None:
+        criteria["search_in"] = opts.search_in
+    if opts.posted_within is not None:
+        criteria["posted_within_days"] = opts.posted_within
+    if opts.email is not None:
+        channels["email"] = _words(opts.email)
+    if opts.webhook is not None:
+        channels["webhook"] = opts.webhook
+    return AlertSpec(
+        name=spec.name, criteria=Criteria.from_dict(criteria), email=channels["email"] or [],
+        webhook=channels["webhook"], atom=spec.atom if opts.atom is None else opts.atom,
+        frequency=opts.frequency or spec.frequency,
+        notify_removed=spec.notify_removed if opts.notify_removed is None else opts.notify_removed,
+        enabled=spec.enabled,
+    )
+
+
+def describe_channels(spec: AlertSpec) -> str:
+    return ", ".join(spec.channels) or "no channel"
+
+
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
