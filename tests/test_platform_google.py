@@ -149,6 +149,14 @@ def test_bounds_checked_access():
     assert at(["text"], 0, 0) is None  # a string is not a positional array
 
 
+def test_a_moved_field_reads_as_missing_not_as_garbage():
+    row = ["7", "Engineer", None, "not a pair", None, None, None, None, None, "not a list", None, None,
+           "yesterday", [1767225600, 0]]
+    [item], _ = call(first_request(make_spider(ExampleSpider)), results_page([[row], None, 1, 20]), headers=HTML)
+    assert (item["description_html"], item["locations"], item["posted_at_raw"]) == (None, [], None)
+    assert item["source_updated_at_raw"] == [1767225600, 0]
+
+
 def test_empty_results_are_no_items_and_no_fault():
     spider = make_spider(ExampleSpider)
     items, requests = call(first_request(spider), page("results-empty.html"), headers=HTML)

@@ -45,6 +45,10 @@ class GoogleCareersSpider(JobBoardSpider):
     page_size: ClassVar[int] = 20
     max_pages: ClassVar[int] = 250
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seen_ids: set[str] = set()
+
     def page_url(self, page: int) -> str:
         query = urlencode({"hl": "en_US", "location": self.search_location, "page": page})
         return self.endpoint(f"{self.host}/about/careers/applications/jobs/results/?{query}")
@@ -55,10 +59,6 @@ class GoogleCareersSpider(JobBoardSpider):
     def page_request(self, page: int) -> scrapy.Request:
         return scrapy.Request(self.page_url(page), callback=self.parse_page, errback=self.listing_failed,
                               cb_kwargs={"page": page})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.seen_ids: set[str] = set()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self.page_request(1)
@@ -72,9 +72,9 @@ class GoogleCareersSpider(JobBoardSpider):
         if data is None:
             self.mark_incomplete(f"results page {page} at {response.url} has no ds:1 block (markup changed?)")
             return
-        # An empty page (past the end, or no results) may carry null for the job list.
-        jobs = at(data, 0) if isinstance(data, list) else "not a list"
-        jobs = [] if jobs is None else jobs
+        jobs = at(data, 0)
+        if isinstance(data, list) and jobs is None:
+            jobs = []  # an empty page (no results, or past the end)
         if not isinstance(jobs, list):
             self.mark_incomplete(f"results page {page} at {response.url}: ds:1 is not [jobs, …]")
             return
@@ -95,7 +95,8 @@ class GoogleCareersSpider(JobBoardSpider):
         if job_id is None or job_id in self.seen_ids:
             return
         self.seen_ids.add(job_id)
-        if self.since_cutoff and not self.is_within_since(_moment(at(job, 12)), _moment(at(job, 13))):
+        created, updated = timestamp(at(job, 12)), timestamp(at(job, 13))
+        if self.since_cutoff and not self.is_within_since(_moment(created), _moment(updated)):
             return
         places = [place for place in at(job, 9) or [] if isinstance(place, list)]
         locations = [text for place in places if (text := text_at(place, 0))]
@@ -108,8 +109,8 @@ class GoogleCareersSpider(JobBoardSpider):
             locations=locations,
             country=self.source_country(places),
             description_html=description_html(job),
-            posted_at_raw=at(job, 12),
-            source_updated_at_raw=at(job, 13),
+            posted_at_raw=created,
+            source_updated_at_raw=updated,
             extra_metadata={"brand": brand} if brand else None,
         )
         yield from self.emit(item, job)
@@ -139,6 +140,13 @@ def text_at(value: Any, *indexes: int) -> str | None:
     return found.strip() or None
 
 
+def timestamp(value: Any) -> list[int | float] | None:
+    """A ``[seconds, nanos]`` field, or None when the position holds something else."""
+    if isinstance(value, list) and value and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return value
+    return None
+
+
 def description_html(job: list[Any]) -> str | None:
     """The sections in the job page's order: qualifications (with their own headings), about, responsibilities."""
     sections = [
@@ -149,9 +157,9 @@ def description_html(job: list[Any]) -> str | None:
     return "".join(heading + body for heading, body in sections if body) or None
 
 
-def _moment(value: Any):
+def _moment(value: list[int | float] | None):
     try:
-        return parse_datetime(value) if isinstance(value, list) else None
+        return parse_datetime(value)
     except (ValueError, OverflowError, OSError):
         return None
 
