@@ -357,8 +357,10 @@ def test_detail_gone_marks_the_posting_gone(status):
 def test_listing_400_for_a_bad_session_cookie_is_retried_once_without_cookies():
     spider = make_spider(ExampleSpider)
     [request] = start_requests(spider)
+    request.headers["Cookie"] = "PLAY_SESSION=stale"  # as the cookie middleware leaves it
     [retry] = request.errback(failure_for(request, load_json(SAVED / "session-cookie-400.json"), 400))
-    assert retry.meta["dont_merge_cookies"] is True and retry.dont_filter
+    assert retry.meta["dont_merge_cookies"] is True and retry.dont_filter and b"Cookie" not in retry.headers
+    assert retry.headers[b"Content-Type"] == b"application/json"
     assert (retry.url, body(retry), retry.callback, retry.cb_kwargs) == (
         request.url, body(request), request.callback, request.cb_kwargs)
     assert spider.incomplete_reasons == []
@@ -441,3 +443,40 @@ def test_missing_configuration_names_the_attributes():
 def test_company_spiders_post_to_their_tenant(spider_cls, url):
     [request] = start_requests(make_spider(spider_cls))
     assert (request.url, body(request)) == (url, listing({}))
+
+
+# --- end to end ------------------------------------------------------------------------------
+
+def test_intel_crawl_end_to_end_with_a_bad_session_cookie_then_incremental(sqlite_url, server, run_scrapy):
+    from dbcheck import postings, sessions
+    from fixtureserver import SITES_DIR
+
+    server.load_site(SITES_DIR / "intel")
+    api = "/wday/cxs/intel/External"
+    discovery = json.loads((SITES_DIR / "intel" / "discovery.json").read_text("utf-8"))
+    server.add(f"{api}/jobs", discovery, method="POST", json_match={"appliedFacets": {}},
+               headers={"Set-Cookie": "PLAY_SESSION=stale; Path=/"})
+    first_detail = f"{api}/job/Israel-Haifa/Senior-Firmware-Engineer_JR0278101"
+    server.add(first_detail, load_json(SAVED / "session-cookie-400.json"), status=400, times=1,
+               content_type="application/json;charset=ISO-8859-1")
+
+    result = run_scrapy("crawl", "intel", "-a", f"base_url={server.base_url}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    stored = postings(sqlite_url, "intel")
+    assert sorted(stored) == ["JR0278101", "JR0278102", "JR0278103"]
+    assert stored["JR0278103"]["title"] == "מהנדס/ת תוכנה משובצת"
+    assert stored["JR0278101"]["url"] == (
+        "https://intel.wd1.myworkdayjobs.com/External/job/Israel-Haifa/Senior-Firmware-Engineer_JR0278101")
+    assert sessions(sqlite_url, "intel")[-1]["status"] == "completed"
+    [israel_query] = [r.json() for r in server.requests_to(f"{api}/jobs") if r.json()["appliedFacets"]]
+    assert israel_query == listing(INTEL_ISRAEL)
+    rejected, retried = server.requests_to(first_detail)
+    assert "PLAY_SESSION=stale" in rejected.headers.get("Cookie", "")
+    assert "Cookie" not in retried.headers
+
+    details_before = len([r for r in server.requests if r.method == "GET"])
+    second = run_scrapy("crawl", "intel", "-a", f"base_url={server.base_url}")
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert len([r for r in server.requests if r.method == "GET"]) == details_before  # nothing changed
+    session = sessions(sqlite_url, "intel")[-1]
+    assert (session["status"], session["jobs_unchanged"], session["jobs_removed"]) == ("completed", 3, 0)

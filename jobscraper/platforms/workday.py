@@ -244,7 +244,10 @@ class WorkdaySpider(JobBoardSpider):
         if self.crawler:
             self.crawler.stats.inc_value("jobscraper/workday/session_cookie_retries")
         self.logger.info("invalid session cookie at %s; retrying without cookies", request.url)
-        return request.replace(meta={**request.meta, "dont_merge_cookies": True}, dont_filter=True)
+        # The cookie middleware wrote the bad cookie into the request's own headers: drop it there.
+        headers = {key: value for key, value in request.headers.items() if key.lower() != b"cookie"}
+        return request.replace(headers=headers, meta={**request.meta, "dont_merge_cookies": True},
+                               dont_filter=True)
 
 
 # --- facets ----------------------------------------------------------------------------------
