@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from dbcheck import postings, sessions
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.lever import LeverSpider
 from jobscraper.spiders.mobileye import MobileyeSpider
@@ -188,3 +189,20 @@ def test_missing_configuration_names_the_attribute():
 
     with pytest.raises(SpiderConfigurationError, match="site"):
         make_spider(Broken)
+
+
+def test_mobileye_crawl_pages_through_the_board_into_the_database(sqlite_url, server, run_scrapy):
+    template = load_json(PAGE1)[0]
+    full_page = [template | {"id": f"00000000-0000-4000-8000-{n:012d}", "text": f"Engineer {n}"} for n in range(100)]
+    server.add("/v0/postings/mobileye", full_page, query={"mode": "json", "skip": 0, "limit": 100})
+    server.add("/v0/postings/mobileye", load_json(PAGE1)[1:] + load_json(PAGE2),
+               query={"mode": "json", "skip": 100, "limit": 100})
+    result = run_scrapy("crawl", "mobileye", "-a", f"base_url={server.base_url}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert [r.query["skip"] for r in server.requests_to("/v0/postings/mobileye")] == ["0", "100"]
+    stored = postings(sqlite_url, "mobileye")
+    # 100 + the Hebrew posting; the Detroit one is outside Israel.
+    assert len(stored) == 101 and "4f2a9c1e-7b3d-4e8a-9f10-2c5d6e7f8a03" not in stored
+    student = stored["4f2a9c1e-7b3d-4e8a-9f10-2c5d6e7f8a02"]
+    assert (student["city"], student["country"], student["employment_type"]) == ("Jerusalem", "IL", "internship")
+    assert sessions(sqlite_url, "mobileye")[-1]["status"] == "completed"
