@@ -10,6 +10,8 @@ from scrapy.http import Request
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from dbcheck import events, postings, sessions
+from fixtureserver import SITES_DIR
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.eightfold import EightfoldSpider
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, response_for, start_requests
@@ -292,3 +294,22 @@ def test_missing_configuration_names_the_attributes():
 
     with pytest.raises(SpiderConfigurationError, match="domain"):
         make_spider(Broken)
+
+
+def test_nvidia_crawl_fetches_details_only_for_new_or_changed_listings(sqlite_url, server, run_scrapy):
+    server.load_site(SITES_DIR / "nvidia")
+    first = run_scrapy("crawl", "nvidia", "-a", f"base_url={server.base_url}")
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert sorted(postings(sqlite_url, "nvidia")) == ["481093752001", "481093752002"]  # the US remote role dropped
+    assert len(server.requests_to("/api/pcsx/position_details")) == 2
+
+    search = load_json(SITES_DIR / "nvidia" / "search.json")
+    search["data"]["positions"][1]["department"] = "Deep Learning"
+    server.add("/api/pcsx/search", search, query={"domain": "nvidia.com", "start": "0"})
+    second = run_scrapy("crawl", "nvidia", "-a", f"base_url={server.base_url}")
+    assert second.returncode == 0, second.stderr[-2000:]
+    details = server.requests_to("/api/pcsx/position_details")
+    assert [r.query["position_id"] for r in details[2:]] == ["481093752002"]
+    session = sessions(sqlite_url, "nvidia")[-1]
+    assert (session["status"], session["jobs_unchanged"], session["jobs_updated"]) == ("completed", 1, 1)
+    assert events(sqlite_url, session["id"]) == [("481093752002", "updated", ["department"])]
