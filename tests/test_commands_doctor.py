@@ -1,0 +1,119 @@
+"""scrapy doctor: one ✓/✗ line per check with a fix hint, exit 0 only when all pass."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from conftest import PROJECT
+from jobscraper import cron
+from jobscraper.commands import doctor
+from jobscraper.db.migrate import upgrade
+from test_commands_ops import _closed_port, scrapy
+
+
+def install_tab(path: Path, project: Path = PROJECT) -> None:
+    cron.install(cron.open_tab(str(path)), cron.expected_lines(project, Path(sys.executable), cron.read_schedule()))
+
+
+@pytest.fixture
+def healthy(sqlite_url, tmp_path, monkeypatch, server):
+    """A migrated database, the crontab installed, a Chromium, a scrapyd that answers."""
+    engine = create_engine(sqlite_url)
+    upgrade(engine)
+    engine.dispose()
+    tab = tmp_path / "crontab"
+    install_tab(tab)
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\n")
+    chromium.chmod(0o755)
+    server.add("/daemonstatus.json", {"node_name": "n1", "status": "ok", "pending": 0, "running": 0, "finished": 0})
+    env = {"JOBSCRAPER_CRONTAB_FILE": str(tab), "CHROMIUM_PATH": str(chromium), "SCRAPYD_URLS": server.base_url}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+def lines(out: str) -> dict[str, str]:
+    """check name -> the whole ✓/✗ line, plus its fix hint."""
+    found, last = {}, None
+    for line in out.splitlines():
+        if line[:2] in ("✓ ", "✗ "):
+            last = line[2:].split(":", 1)[0]
+            found[last] = line
+        elif line.startswith("    fix: ") and last:
+            found[last] += "\n" + line.strip()
+    return found
+
+
+def test_all_checks_pass_exit_0(healthy, run_scrapy):
+    result = run_scrapy("doctor", env=healthy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = lines(result.stdout)
+    assert list(checks) == ["settings load", "database reachable and migrated", "every spider importable",
+                            "crontab installed, pointing at this checkout", "Chromium for browser spiders",
+                            "scrapyd reachable"]
+    assert all(line.startswith("✓") for line in checks.values())
+    assert f"3 lines, {PROJECT}" in checks["crontab installed, pointing at this checkout"]
+    assert result.stdout.splitlines()[-1] == "6 of 6 checks passed"
+
+
+def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, capsys):
+    fresh = tmp_path / "fresh.sqlite3"  # reachable, never migrated
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{fresh}")
+    install_tab(Path(healthy["JOBSCRAPER_CRONTAB_FILE"]), project=Path("/srv/old-checkout"))
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("SCRAPYD_URLS", f"{healthy['SCRAPYD_URLS']},http://127.0.0.1:{_closed_port()}")
+
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    checks = lines(out)
+    assert checks["settings load"].startswith("✓") and checks["every spider importable"].startswith("✓")
+    assert checks["database reachable and migrated"].startswith("✗")
+    assert "is at revision empty" in checks["database reachable and migrated"]
+    assert "fix: run `make migrate`" in checks["database reachable and migrated"]
+    crontab = checks["crontab installed, pointing at this checkout"]
+    assert crontab.startswith("✗") and "jobscraper:crawlall points elsewhere (cd /srv/old-checkout)" in crontab
+    assert "fix: run `make cron-install`" in crontab
+    assert checks["Chromium for browser spiders"].startswith("✗") and "CHROMIUM_PATH" in checks["Chromium for browser spiders"]
+    scrapyd = checks["scrapyd reachable"]
+    assert scrapyd.startswith("✗") and "127.0.0.1" in scrapyd and "fix:" in scrapyd
+    assert out.splitlines()[-1] == "2 of 6 checks passed"
+
+
+def test_crontab_missing_or_edited_lines(healthy, monkeypatch, capsys):
+    tab = Path(healthy["JOBSCRAPER_CRONTAB_FILE"])
+    tab.write_text("# the user's own\n30 2 * * * /usr/bin/backup\n")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    assert "jobscraper:crawlall missing; jobscraper:markstale missing; jobscraper:cleanup missing" in out
+
+    install_tab(tab)
+    tab.write_text(tab.read_text().replace("--days 60", "--days 6"))
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    assert "✗ crontab installed, pointing at this checkout: jobscraper:markstale differs from the crontab file" in out
+
+
+def test_unreachable_database_names_the_host_not_the_password(healthy, monkeypatch, capsys):
+    port = _closed_port()
+    monkeypatch.setenv("DATABASE_URL", f"postgresql+psycopg2://jobs:hunter2@127.0.0.1:{port}/jobs")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    line = lines(out)["database reachable and migrated"]
+    assert line.startswith(f"✗ database reachable and migrated: cannot reach the database (postgresql at 127.0.0.1:{port}/jobs)")
+    assert "hunter2" not in out
+
+
+def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
+    def check_alerts(ctx: doctor.Context) -> doctor.Check:
+        return doctor.Check("alerts configured", False, "SMTP_HOST unset", "set SMTP_* in .env")
+
+    monkeypatch.setattr(doctor, "CHECKS", [*doctor.CHECKS, check_alerts])
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    assert "✗ alerts configured: SMTP_HOST unset\n    fix: set SMTP_* in .env" in out
+    assert out.splitlines()[-1] == "6 of 7 checks passed"
