@@ -144,6 +144,19 @@ def test_the_same_job_in_two_answers_is_requested_once():
     assert len(details) == 3
 
 
+def test_postings_listed_only_abroad_get_no_job_page():
+    spider = make_spider(ExampleSpider)
+    body = (
+        '{"data": {"job_search_with_featured_jobs_v2": {"all_jobs": ['
+        '{"id": "1", "title": "Engineer", "locations": ["Menlo Park, CA", "Seattle, WA"], "teams": []},'
+        '{"id": "2", "title": "Engineer", "locations": ["Seattle, WA", "Tel Aviv, Israel"], "teams": []},'
+        '{"id": "3", "title": "Engineer", "locations": [], "teams": []}]}}}'
+    )
+    _, details = call(search_request(spider, body), "<html></html>", headers=HTML)
+    assert [r.cb_kwargs["external_id"] for r in details] == ["2", "3"]
+    assert spider.crawler.stats.get_value("jobscraper/details/skipped_location") == 1
+
+
 def test_unchanged_listing_skips_the_job_page():
     spider = make_spider(ExampleSpider)
     _, first = call(search_request(spider, SEARCH), "<html></html>", headers=HTML)

@@ -17,6 +17,7 @@ fetched with plain HTTP (no browser) for its schema.org ``JobPosting`` JSON-LD: 
 ``responsibilities``, ``qualifications``, ``datePosted``, ``employmentType``. ``validThrough``
 moves on every fetch and is ignored. A job page without JSON-LD (Meta answers 200 for a closed
 id) counts as an unparsable detail, not as a removal: the listing still names the posting.
+Postings whose listed locations are all outside ``countries`` get no job page request.
 
 Only the search page goes through the browser (``meta={"playwright": True}``); the platform's
 download handlers fall back to Scrapy's own for every other request. A page that renders no
@@ -42,6 +43,7 @@ from scrapy_playwright.page import PageMethod
 from jobscraper.browser import LAUNCH_ARGS, BrowserNotFound, find_chromium
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.locations import countries_of
 from jobscraper.platforms.base import JobBoardSpider, fingerprint
 
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
@@ -148,6 +150,8 @@ class MetaCareersSpider(JobBoardSpider):
                 if isinstance(job, dict) and job.get("id") not in (None, ""):
                     jobs.setdefault(str(job["id"]), job)
         for external_id, job in jobs.items():
+            if not self.may_be_wanted(job):
+                continue
             fp = fingerprint(job.get("title"), job.get("locations"), job.get("teams"), job.get("sub_teams"))
             if not self.detail_needed(external_id, fp):
                 yield self.seen_only(external_id, fp)
@@ -158,6 +162,18 @@ class MetaCareersSpider(JobBoardSpider):
                 errback=self.detail_failed,
                 cb_kwargs={"external_id": external_id, "job": job, "listing_fingerprint": fp},
             )
+
+    def may_be_wanted(self, job: dict[str, Any]) -> bool:
+        """Whether the location filter could keep the posting: no job page for postings abroad
+        (the search answer may hold more than the office filter asked for)."""
+        locations = _strings(job.get("locations"))
+        if self.countries is None or not locations:
+            return True
+        if countries_of(locations) & set(self.countries):
+            return True
+        if self.crawler:
+            self.crawler.stats.inc_value("jobscraper/details/skipped_location")
+        return False
 
     def parse_job_page(self, response: Response, external_id: str, job: dict[str, Any],
                        listing_fingerprint: str) -> Iterator[JobItem]:
