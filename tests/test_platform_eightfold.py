@@ -168,6 +168,20 @@ def test_shuffled_pages_are_swept_again_until_every_position_is_seen():
     assert spider.incomplete_reasons == []
 
 
+def test_pages_answered_together_are_counted_whole_before_the_sweep_ends():
+    spider = make_spider(ExampleSpider)
+    [request] = start_requests(spider)
+    _, requests = call(request, envelope(23, *range(1, 11)))
+    [page10, page20], _ = split(requests)
+    # Scrapy may iterate the output of two callbacks in turns: page 20 ends while page 10 is half read.
+    output10 = page10.callback(response_for(page10, envelope(23, *range(11, 21))), **page10.cb_kwargs)
+    first = next(output10)
+    output20 = list(page20.callback(response_for(page20, envelope(23, 21, 22, 23)), **page20.cb_kwargs))
+    rest = list(output10)
+    assert split([first, *rest, *output20])[0] == []  # all 23 counted: no second sweep
+    assert spider.incomplete_reasons == []
+
+
 def run_sweep(first: Request, pages: dict[int, dict]) -> list[Request]:
     """Answer a sweep's first page, then the pages it asks for; the search requests left over."""
     _, requests = call(first, pages[0])
@@ -275,6 +289,28 @@ def test_a_known_posting_whose_detail_fails_otherwise_stays_listed():
                           "listing_fingerprint": "an older listing"}
     assert spider.gone_external_ids == set()
     assert spider.crawler.stats.get_value("jobscraper/errors/detail_failed") == 2
+
+
+@pytest.mark.parametrize("body", ["<html>busy</html>", {"status": 200, "error": {"message": "", "body": ""}}])
+def test_an_unusable_detail_keeps_a_stored_posting_listed(body):
+    spider = make_spider(ExampleSpider)
+    spider.known_listings = {"1": "an older listing"}
+    [request] = start_requests(spider)
+    _, [detail1, detail2] = call(request, envelope(2, 1, 2))
+    assert [dict(i) for i in call(detail1, body)[0]] == [{
+        "company": "example_eightfold", "external_id": "1", "seen_only": True,
+        "listing_fingerprint": "an older listing"}]
+    assert call(detail2, body) == ([], [])
+    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unparsable") == 2
+
+
+def test_a_gone_status_in_the_detail_payload_means_the_posting_is_gone():
+    spider = make_spider(ExampleSpider)
+    spider.known_listings = {"1": "an older listing"}
+    [request] = start_requests(spider)
+    _, [detail] = call(request, envelope(1, 1))
+    assert call(detail, {"status": 404, "error": {"message": "position not found", "body": ""}}) == ([], [])
+    assert spider.gone_external_ids == {"1"}
 
 
 def test_since_keeps_only_recent_positions():

@@ -77,7 +77,15 @@ class EightfoldSpider(JobBoardSpider):
     # --- the search, swept until every position was seen ------------------------------------
 
     def parse_search(self, response: Response, start: int, sweep: int) -> Iterator[JobItem | scrapy.Request]:
+        # The page is read whole before anything is yielded: pages answered together must not
+        # interleave their counts, or a sweep could end before a page's positions are counted.
+        output = list(self.read_search_page(response, start, sweep))
         self.pages_pending -= 1
+        if self.pages_pending == 0:
+            output += self.sweep_finished(sweep)
+        yield from output
+
+    def read_search_page(self, response: Response, start: int, sweep: int) -> Iterator[JobItem | scrapy.Request]:
         payload = self.load_json(response)
         data = payload.get("data") if isinstance(payload, dict) else None
         positions = data.get("positions") if isinstance(data, dict) else None
@@ -86,23 +94,23 @@ class EightfoldSpider(JobBoardSpider):
             message = error.get("message") if isinstance(error, dict) else error
             self.mark_incomplete(f"search at {response.url} has no 'data.positions' list"
                                  + (f": {str(message)[:120]}" if message else ""))
-        if isinstance(positions, list):
-            if isinstance(data.get("count"), int):
-                self.total = data["count"]
-            if start == 0:
-                for page_start in range(PAGE_SIZE, self.total or 0, PAGE_SIZE):
-                    yield self.search_request(page_start, sweep)
-            for position in positions:
-                if isinstance(position, dict):
-                    yield from self.parse_position(position)
-        if self.pages_pending == 0:
-            yield from self.sweep_finished(sweep)
+            return
+        if positions is None:
+            return
+        if isinstance(data.get("count"), int):
+            self.total = data["count"]
+        if start == 0:
+            for page_start in range(PAGE_SIZE, self.total or 0, PAGE_SIZE):
+                yield self.search_request(page_start, sweep)
+        for position in positions:
+            if isinstance(position, dict):
+                yield from self.parse_position(position)
 
     def listing_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
-        super().listing_failed(failure)
+        yield from super().listing_failed(failure) or ()
         self.pages_pending -= 1
         if self.pages_pending == 0:
-            yield from self.sweep_finished(failure.request.cb_kwargs["sweep"])
+            yield from list(self.sweep_finished(failure.request.cb_kwargs["sweep"]))
 
     def sweep_finished(self, sweep: int) -> Iterator[scrapy.Request]:
         found, total = len(self.seen_ids), self.total
@@ -182,16 +190,9 @@ class EightfoldSpider(JobBoardSpider):
         )
         yield from self.emit(item, merged)
 
-    def detail_failed(self, failure: Failure) -> Iterator[JobItem]:
-        super().detail_failed(failure)
-        yield from self.keep_known(str(failure.request.cb_kwargs["external_id"]))
-
     def keep_known(self, external_id: str) -> Iterator[JobItem]:
-        """A known posting whose detail failed (not gone) stays listed, refetched next crawl.
-
-        Eightfold's shared rate meter answers 403/405 under load; without this, a posting
-        still on the search would be removed because one detail request failed.
-        """
+        """A stored posting whose detail payload is unusable stays listed (as ``detail_failed``
+        does for a failed request), and its detail is fetched again next crawl."""
         if external_id in self.known_listings and external_id not in self.gone_external_ids:
             yield self.seen_only(external_id, self.known_listings[external_id] or "")
 
