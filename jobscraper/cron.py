@@ -72,18 +72,20 @@ class Entry:
 def read_schedule(path: Path = SCHEDULE_FILE) -> list[Entry]:
     """The entries of the schedule file; it must declare ``CRON_TZ=UTC``."""
     tab = CronTab(tabfile=str(path))
-    if tab.env.get("CRON_TZ") != "UTC":
-        raise CronError(f"{path} must declare CRON_TZ=UTC: its times are UTC")
     entries = []
     for job in tab:
         if not job.is_enabled():
             continue
+        if job.env.all().get("CRON_TZ") != "UTC":
+            raise CronError(f"{path} must declare CRON_TZ=UTC before its lines: their times are UTC")
         words = shlex.split(job.command)
         if len(words) < 2 or words[0] != "scrapy":
             raise CronError(f"{path}: each command must be `scrapy <command> ...`, got {job.command!r}")
         schedule = str(job.slices)
-        if len(schedule.split()) != 5:
-            raise CronError(f"{path}: give five time fields, not {schedule!r}")
+        try:
+            due(schedule, datetime.now(timezone.utc))
+        except ValueError:
+            raise CronError(f"{path}: give five numeric time fields (UTC), not {schedule!r}") from None
         entries.append(Entry(schedule, words[1], tuple(words[2:])))
     commands = [entry.command for entry in entries]
     if len(set(commands)) != len(commands):

@@ -214,3 +214,18 @@ def test_every_installed_line_runs_from_crons_bare_environment(checkout, tmp_pat
     assert clean.returncode == 0
     assert "deleted 1 crawl session(s) older than 90 days" in (logs / "cleanup.log").read_text()
     assert [s["status"] for s in sessions(url)] == ["completed"]
+
+
+@pytest.mark.parametrize("content,message", [
+    ("0 7 * * * scrapy crawlall\n", "must declare CRON_TZ=UTC"),
+    ("CRON_TZ=UTC\n0 7 * * * scrapy stats\nCRON_TZ=Asia/Jerusalem\n0 8 * * * scrapy newjobs\n", "must declare CRON_TZ=UTC"),
+    ("CRON_TZ=UTC\n0 7 * * sun scrapy crawlall\n", "five numeric time fields"),
+    ("CRON_TZ=UTC\n@daily scrapy crawlall\n", "five numeric time fields"),
+    ("CRON_TZ=UTC\n0 7 * * * /usr/bin/backup\n", "must be `scrapy <command> ...`"),
+    ("CRON_TZ=UTC\n0 7 * * * scrapy crawlall\n0 9 * * * scrapy crawlall --company wiz\n", "may appear once"),
+])
+def test_a_schedule_file_cron_would_misread_is_refused(tmp_path, content, message):
+    path = tmp_path / "crontab"
+    path.write_text(content)
+    with pytest.raises(cron.CronError, match=message.replace("(", r"\(").replace("*", r"\*")):
+        cron.read_schedule(path)
