@@ -239,7 +239,7 @@ def test_detail_404_means_the_posting_is_gone():
     response = response_for(detail_request, load_json(SAVED / "detail-not-found.json"), status=404)
     failure = Failure(HttpError(response, "Ignoring non-200 response"))
     failure.request = detail_request
-    detail_request.errback(failure)
+    list(detail_request.errback(failure) or [])
     assert spider.gone_external_ids == {"200000001-0001"}
     assert spider.incomplete_reasons == []
 

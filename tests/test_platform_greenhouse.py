@@ -81,3 +81,25 @@ def test_missing_configuration_names_the_attribute():
 
     with pytest.raises(SpiderConfigurationError, match="board_token"):
         make_spider(Broken)
+
+
+def test_a_failed_detail_keeps_a_stored_posting_seen_and_a_gone_one_removed():
+    from scrapy.http import Response
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from scrapy import Request
+    from twisted.python.failure import Failure
+
+    spider = make_spider(ExampleSpider)
+    spider.known_listings = {"7": "fp7"}
+
+    def failure(status: int, external_id: str) -> Failure:
+        request = Request(f"https://example/{external_id}", cb_kwargs={"external_id": external_id})
+        failed = Failure(HttpError(Response(request.url, status=status, request=request)))
+        failed.request = request  # as Scrapy sets it for an errback
+        return failed
+
+    [kept] = list(spider.detail_failed(failure(503, "7")))
+    assert (kept["external_id"], kept["seen_only"], kept["listing_fingerprint"]) == ("7", True, "fp7")
+    assert list(spider.detail_failed(failure(503, "8"))) == []  # new posting: nothing to keep
+    assert list(spider.detail_failed(failure(404, "7"))) == [] and spider.gone_external_ids == {"7"}
+    assert spider.crawler.stats.get_value("jobscraper/errors/detail_failed") == 2

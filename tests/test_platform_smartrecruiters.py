@@ -185,7 +185,7 @@ def test_detail_gone_marks_the_posting_gone(status):
     _, [detail, _] = call(start_requests(spider)[0], load_json(SAMPLES / "smartrecruiters-list.json"))
     failure = Failure(HttpError(response_for(detail, {"message": "Not found"}, status=status)))
     failure.request = detail
-    detail.errback(failure)
+    list(detail.errback(failure) or [])
     assert spider.gone_external_ids == {"744000100000001"}
     assert spider.incomplete_reasons == []
 

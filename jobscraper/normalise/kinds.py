@@ -15,7 +15,7 @@ _EMPLOYMENT_PATTERNS = (
     ("full_time", r"full[\s_-]*time|permanent|regular|מלאה"),
 )
 _WORKPLACE_PATTERNS = (
-    ("hybrid", r"hybrid|היברידי"),
+    ("hybrid", r"hybrid|flexible|היברידי"),
     ("remote", r"remote|work from home|wfh|מרחוק"),
     ("onsite", r"on[\s_-]*site|in[\s_-]*office|office"),
 )

@@ -63,9 +63,9 @@ def html_to_text(value: str | None) -> str | None:
         return clean_text(value)
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in BLOCK_TAGS:
+            bullet = "• " if element.tag == "li" else ""
+            element.text = "\n" + bullet + (element.text or "")
             element.tail = "\n" + (element.tail or "")
-            if element.tag == "li":
-                element.text = "• " + (element.text or "")
     lines = (_WHITESPACE.sub(" ", line).strip() for line in root.text_content().split("\n"))
     text = "\n".join(line for line in lines if line)
     return _BLANK_LINES.sub("\n", text).strip() or None

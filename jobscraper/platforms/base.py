@@ -158,17 +158,21 @@ class JobBoardSpider(scrapy.Spider):
         return JobItem(company=self.name, external_id=str(external_id),
                        listing_fingerprint=listing_fingerprint, seen_only=True)
 
-    def detail_failed(self, failure: Failure) -> None:
-        """Errback of detail requests: 404/410 means the posting is gone; anything else is an error."""
+    def detail_failed(self, failure: Failure) -> Iterator[JobItem]:
+        """Errback of detail requests: 404/410 means the posting is gone; anything else is an
+        error that must not remove it, so a stored posting still counts as seen."""
         request = failure.request
         external_id = request.cb_kwargs.get("external_id") if request.cb_kwargs else None
+        external_id = str(external_id) if external_id is not None else None
         if failure.check(HttpError) and failure.value.response.status in GONE_STATUSES and external_id:
-            self.gone_external_ids.add(str(external_id))
+            self.gone_external_ids.add(external_id)
             if self.crawler:
                 self.crawler.stats.inc_value("jobscraper/details/gone")
             self.logger.info("posting %s is gone (%s)", external_id, failure.value.response.status)
             return
         self.count_error("detail_failed", f"detail request failed: {request.url}: {describe_failure(failure)}")
+        if external_id in self.known_listings:
+            yield self.seen_only(external_id, self.known_listings[external_id] or "")
 
     # --- items -----------------------------------------------------------------------------
 

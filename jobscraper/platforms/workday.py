@@ -225,12 +225,12 @@ class WorkdaySpider(JobBoardSpider):
         else:
             super().listing_failed(failure)
 
-    def detail_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+    def detail_failed(self, failure: Failure) -> Iterator[scrapy.Request | JobItem]:
         retry = self.retry_without_cookies(failure)
         if retry is not None:
             yield retry
         else:
-            super().detail_failed(failure)
+            yield from super().detail_failed(failure)
 
     def retry_without_cookies(self, failure: Failure) -> scrapy.Request | None:
         """A 400 for a bad session cookie: the same request once more, and every later one, without cookies."""
