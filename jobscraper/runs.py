@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
 from sqlalchemy import Engine, select
@@ -94,6 +98,39 @@ def summary_rows(engine: Engine, session_ids: dict[str, int | None],
             duration=_seconds(session.started_at, session.finished_at),
         ))
     return rows
+
+
+def run_crawlers(process, names: list[str], spargs: dict[str, str]) -> dict[str, Any]:
+    """Crawl the companies together in this process; a progress line as each one finishes."""
+    crawlers = {}
+    finished: list[str] = []
+    started = time.monotonic()
+    for name in names:
+        crawler = process.create_crawler(name)
+        crawlers[name] = crawler
+        crawler.signals.connect(_progress_line(name, crawler, finished, len(names), started),
+                                signal=signals.engine_stopped, weak=False)
+        process.crawl(crawler, **spargs)
+    process.start()
+    return crawlers
+
+
+def _progress_line(name: str, crawler, finished: list[str], total: int, started: float):
+    def report() -> None:
+        finished.append(name)
+        value = crawler.stats.get_value
+        print(f"[{len(finished)}/{total}] {name}: {value('jobscraper/session/status') or 'failed'} — "
+              f"seen {value('jobscraper/jobs/seen', 0)}, new {value('jobscraper/jobs/new', 0)}, "
+              f"updated {value('jobscraper/jobs/updated', 0)}, removed {value('jobscraper/jobs/removed', 0)} "
+              f"({time.monotonic() - started:.1f}s)", file=sys.stderr, flush=True)
+    return report
+
+
+def crawler_outcomes(crawlers: dict[str, Any]) -> tuple[dict[str, int | None], dict[str, str]]:
+    """Each company's session id and status, as its crawl recorded them in its stats."""
+    session_ids = {name: c.stats.get_value("jobscraper/session/id") for name, c in crawlers.items()}
+    statuses = {name: c.stats.get_value("jobscraper/session/status") or "failed" for name, c in crawlers.items()}
+    return session_ids, statuses
 
 
 def _seconds(start: datetime, end: datetime | None) -> float | None:

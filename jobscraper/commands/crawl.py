@@ -7,6 +7,10 @@ from scrapy.exceptions import UsageError
 
 from jobscraper.commands import EXIT_BY_STATUS, EXIT_FAILED, CommandFailed, error, ready_database
 from jobscraper.platforms.base import SpiderConfigurationError
+from jobscraper.runs import crawler_outcomes, run_crawlers
+
+# Worst first: the exit code of a crawl of several companies is that of the worst outcome.
+SEVERITY = ("failed", "locked", "partial", "completed")
 
 
 class Command(ScrapyCrawlCommand):
@@ -20,32 +24,44 @@ class Command(ScrapyCrawlCommand):
             "Crawls one company by spider name, diffs the postings against the database and "
             "records a crawl session. Spider arguments: -a base_url=http://host:port (stand-in "
             "server), -a full=1 (fetch every detail page), -a since=24h (only recent postings, "
-            "removes nothing). Exit codes: 0 completed, 1 failed (or database unreachable), "
-            "2 bad arguments, 3 partial (removals skipped), 75 another crawl of the company runs."
+            "removes nothing). The setting JOBSCRAPER_CRAWL_GROUP=a,b crawls those companies in "
+            "the same process too (scrapyd jobs use it to keep companies of one ATS host "
+            "together). Exit codes: 0 completed, 1 failed (or database unreachable), 2 bad "
+            "arguments, 3 partial (removals skipped), 75 another crawl of the company runs."
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name; `scrapy list` shows them")
-        assert self.crawler_process
-        try:
-            spider_cls = self.crawler_process.spider_loader.load(args[0])
-        except KeyError:
-            raise UsageError(f"no spider named {args[0]!r}; `scrapy list` shows them") from None
-        try:
-            spider_cls(**opts.spargs)
-        except (SpiderConfigurationError, TypeError) as exc:
-            raise UsageError(str(exc)) from None
+        assert self.crawler_process and self.settings is not None
+        group = [name for name in self.settings.getlist("JOBSCRAPER_CRAWL_GROUP") if name != args[0]]
+        names = [args[0], *group]
+        loader = self.crawler_process.spider_loader
+        for name in names:
+            try:
+                spider_cls = loader.load(name)
+            except KeyError:
+                raise UsageError(f"no spider named {name!r}; `scrapy list` shows them") from None
+            try:
+                spider_cls(**opts.spargs)
+            except (SpiderConfigurationError, TypeError) as exc:
+                raise UsageError(str(exc)) from None
         try:
             ready_database()
         except CommandFailed as exc:
             error(str(exc))
             self.exitcode = exc.exitcode
             return
-        crawler = self.crawler_process.create_crawler(spider_cls)
-        self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
-        status = crawler.stats.get_value("jobscraper/session/status") if crawler.stats else None
-        self.exitcode = EXIT_BY_STATUS.get(status, EXIT_FAILED)
+        crawlers = run_crawlers(self.crawler_process, names, opts.spargs) if group else self._crawl_one(names[0], opts)
+        _, statuses = crawler_outcomes(crawlers)
+        worst = min(statuses.values(), key=lambda s: SEVERITY.index(s) if s in SEVERITY else 0)
+        self.exitcode = EXIT_BY_STATUS.get(worst, EXIT_FAILED)
         if self.crawler_process.bootstrap_failed:
             self.exitcode = EXIT_FAILED
+
+    def _crawl_one(self, name: str, opts: argparse.Namespace) -> dict:
+        assert self.crawler_process
+        crawler = self.crawler_process.create_crawler(name)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        return {name: crawler}

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import argparse
-import sys
-import time
 
-from scrapy import signals
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
 from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database
-from jobscraper.runs import check_spider_arguments, choose_companies, render_summary, summary_rows
+from jobscraper.runs import (
+    check_spider_arguments,
+    choose_companies,
+    crawler_outcomes,
+    render_summary,
+    run_crawlers,
+    summary_rows,
+)
 
 
 class Command(ScrapyCommand):
@@ -67,32 +71,7 @@ class Command(ScrapyCommand):
 
     def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:
         assert self.crawler_process
-        crawlers = {}
-        finished: list[str] = []
-        started = time.monotonic()
-        for slug in chosen:
-            crawler = self.crawler_process.create_crawler(slug)
-            crawlers[slug] = crawler
-            crawler.signals.connect(self._progress(slug, crawler, finished, len(chosen), started),
-                                    signal=signals.engine_stopped, weak=False)
-            self.crawler_process.crawl(crawler, **spargs)
-        self.crawler_process.start()
-        session_ids = {slug: c.stats.get_value("jobscraper/session/id") for slug, c in crawlers.items()}
-        statuses = {slug: c.stats.get_value("jobscraper/session/status") or "missing" for slug, c in crawlers.items()}
-        rows = summary_rows(engine, session_ids, statuses)
+        crawlers = run_crawlers(self.crawler_process, chosen, spargs)
+        rows = summary_rows(engine, *crawler_outcomes(crawlers))
         render_summary(rows)
         return EXIT_FAILED if any(row.failed for row in rows) else EXIT_OK
-
-    @staticmethod
-    def _progress(slug, crawler, finished, total, started):
-        def report() -> None:
-            finished.append(slug)
-            stats = crawler.stats
-            print(
-                f"[{len(finished)}/{total}] {slug}: {stats.get_value('jobscraper/session/status') or 'failed'}"
-                f" — seen {stats.get_value('jobscraper/jobs/seen', 0)}, new {stats.get_value('jobscraper/jobs/new', 0)},"
-                f" updated {stats.get_value('jobscraper/jobs/updated', 0)}, removed {stats.get_value('jobscraper/jobs/removed', 0)}"
-                f" ({time.monotonic() - started:.1f}s)",
-                file=sys.stderr, flush=True,
-            )
-        return report
