@@ -12,6 +12,10 @@ A run has two steps.
    and channel into one digest; the rows turn ``sent`` only after the channel accepted it, and
    ``failed`` (retried next run) otherwise. After ``max_failures`` runs in a row with a failed
    delivery the alert is flagged; a run with deliveries and no failure clears it.
+
+Only a process killed between a channel accepting a digest and the ledger update that follows
+can repeat that one digest on the next run; nothing else sends twice, and nothing is dropped.
+Runs are serialised by a lock (an advisory lock on PostgreSQL, a file lock beside SQLite).
 """
 
 from __future__ import annotations

@@ -82,6 +82,7 @@ def write_feed(path: Path, alert: str, entries: list[FeedEntry], now: datetime) 
     """Replace the feed file with the newest ``MAX_ENTRIES`` entries, atomically."""
     newest = sorted(entries, key=lambda e: (e.at, e.posting.id), reverse=True)[:MAX_ENTRIES]
     body = render(alert, newest, now)
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -90,4 +91,6 @@ def write_feed(path: Path, alert: str, entries: list[FeedEntry], now: datetime) 
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as exc:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
         raise DeliveryError(f"cannot write the feed {path}: {exc.strerror or exc}") from None
