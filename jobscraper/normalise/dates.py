@@ -37,3 +37,11 @@ def parse_datetime(value: object) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc)
+
+
+def parse_datetime_or_none(value: object) -> datetime | None:
+    """Like ``parse_datetime``, but None for a value that is not a date (for filtering only)."""
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None

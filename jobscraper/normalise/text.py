@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 import re
 
 import lxml.html
@@ -69,3 +70,13 @@ def html_to_text(value: str | None) -> str | None:
     lines = (_WHITESPACE.sub(" ", line).strip() for line in root.text_content().split("\n"))
     text = "\n".join(line for line in lines if line)
     return _BLANK_LINES.sub("\n", text).strip() or None
+
+
+def unique_texts(values: Iterable[object]) -> list[str]:
+    """Non-empty texts, trimmed, first spelling kept, repeats (in any letter case) dropped."""
+    seen: dict[str, str] = {}
+    for value in values:
+        text = str(value).strip() if value is not None else ""
+        if text and text.casefold() not in seen:
+            seen[text.casefold()] = text
+    return list(seen.values())

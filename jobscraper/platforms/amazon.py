@@ -26,7 +26,8 @@ from scrapy.http import Response
 from scrapy.utils.asyncio import call_later
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
+from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider
 
 SITE = "https://www.amazon.jobs"
@@ -78,7 +79,7 @@ class AmazonJobsSpider(JobBoardSpider):
             if not job_id or job_id in self.seen_ids:
                 continue
             self.seen_ids.add(job_id)
-            if self.is_within_since(_safe_date(job.get("posted_date"))):
+            if self.is_within_since(parse_datetime_or_none(job.get("posted_date"))):
                 recent += 1
                 yield from self.emit(self.parse_job(job), job)
         hits = data.get("hits")
@@ -119,7 +120,7 @@ class AmazonJobsSpider(JobBoardSpider):
     def parse_job(self, job: dict[str, Any]) -> JobItem:
         places = _decoded_locations(job)
         kinds = {str(place.get("type", "")).upper() for place in places}
-        locations = _unique([job.get("normalized_location") or job.get("location")]
+        locations = unique_texts([job.get("normalized_location") or job.get("location")]
                             + [place.get("normalizedLocation") or place.get("location") for place in places])
         return self.new_item(
             external_id=_job_id(job),
@@ -187,21 +188,7 @@ def _decoded_locations(job: dict[str, Any]) -> list[dict[str, Any]]:
     return places
 
 
-def _unique(values: list[Any]) -> list[str]:
-    seen: dict[str, None] = {}
-    for value in values:
-        if value and str(value).strip():
-            seen.setdefault(str(value).strip())
-    return list(seen)
-
 
 def _extra(job: dict[str, Any]) -> dict[str, Any] | None:
     extra = {key: job[key] for key in ("business_category", "company_name") if job.get(key)}
     return extra or None
-
-
-def _safe_date(value: Any) -> datetime | None:
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

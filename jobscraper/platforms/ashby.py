@@ -18,8 +18,9 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import parse_place
+from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider
 
 
@@ -52,7 +53,7 @@ class AshbySpider(JobBoardSpider):
 
     def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
         secondary = [entry for entry in job.get("secondaryLocations") or [] if isinstance(entry, dict)]
-        locations = _unique([job.get("location"), *(entry.get("location") for entry in secondary)])
+        locations = unique_texts([job.get("location"), *(entry.get("location") for entry in secondary)])
         countries = [_country_code(job), *(_country_code(entry) for entry in secondary)]
         department = job.get("department") or job.get("team")
         item = self.new_item(
@@ -74,7 +75,7 @@ class AshbySpider(JobBoardSpider):
             extra_metadata=_extra(job, department),
         )
         if self.since_cutoff and not self.is_within_since(
-            _safe_date(job.get("publishedAt")), _safe_date(job.get("updatedAt"))
+            parse_datetime_or_none(job.get("publishedAt")), parse_datetime_or_none(job.get("updatedAt"))
         ):
             return
         yield from self.emit(item, job)
@@ -114,18 +115,3 @@ def _extra(job: dict[str, Any], department: str | None) -> dict[str, Any] | None
         if compensation.get("summaryComponents"):
             extra["compensation_components"] = compensation["summaryComponents"]
     return extra or None
-
-
-def _unique(values: list[Any]) -> list[str]:
-    seen: list[str] = []
-    for value in values:
-        if isinstance(value, str) and value.strip() and value not in seen:
-            seen.append(value)
-    return seen
-
-
-def _safe_date(value: Any):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

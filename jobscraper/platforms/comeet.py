@@ -24,7 +24,8 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
+from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider, SpiderConfigurationError
 
 POSITIONS_MARK = re.compile(r"\bCOMPANY_POSITIONS_DATA\s*=\s*")
@@ -88,9 +89,9 @@ class ComeetSpider(JobBoardSpider):
         country = str(location.get("country") or "").upper() or None
         if self.countries and country and country not in self.countries:
             return
-        if self.since_cutoff and not self.is_within_since(_safe_date(position.get("time_updated"))):
+        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(position.get("time_updated"))):
             return
-        places = _unique([location.get("name"), location.get("city")])
+        places = unique_texts([location.get("name"), location.get("city")])
         hosted_url = position.get("url_comeet_hosted_page")
         url = position.get("url_active_page") or hosted_url
         item = self.new_item(
@@ -157,19 +158,3 @@ def _extra(position: dict[str, Any]) -> dict[str, Any] | None:
     }
     extra = {key: value for key, value in extra.items() if value not in (None, "", {})}
     return extra or None
-
-
-def _unique(values: list[Any]) -> list[str]:
-    seen: dict[str, str] = {}
-    for value in values:
-        text = str(value).strip() if value else ""
-        if text and text.casefold() not in seen:
-            seen[text.casefold()] = text
-    return list(seen.values())
-
-
-def _safe_date(value: Any):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

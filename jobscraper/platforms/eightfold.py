@@ -27,7 +27,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import countries_of
 from jobscraper.platforms.base import GONE_STATUSES, JobBoardSpider, fingerprint
 
@@ -136,7 +136,7 @@ class EightfoldSpider(JobBoardSpider):
         self.new_in_sweep += 1
         if not self.in_wanted_countries(position):
             return
-        if self.since_cutoff and not self.is_within_since(_safe_date(position.get("postedTs"))):
+        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(position.get("postedTs"))):
             return
         listing_fingerprint = fingerprint(
             position.get("name"), position.get("locations"), position.get("standardizedLocations"),
@@ -213,10 +213,3 @@ class EightfoldSpider(JobBoardSpider):
 def _extra(position: dict[str, Any]) -> dict[str, Any] | None:
     requisition = position.get("atsJobId") or position.get("displayJobId")
     return {"requisition_id": str(requisition)} if requisition not in (None, "") else None
-
-
-def _safe_date(value: Any):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

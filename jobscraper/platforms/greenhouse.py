@@ -17,7 +17,7 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.platforms.base import JobBoardSpider
 
 METADATA_FIELDS = {
@@ -74,7 +74,7 @@ class GreenhouseSpider(JobBoardSpider):
             extra_metadata=_extra(job),
         )
         if self.since_cutoff and not self.is_within_since(
-            _safe_date(job.get("first_published")), _safe_date(job.get("updated_at"))
+            parse_datetime_or_none(job.get("first_published")), parse_datetime_or_none(job.get("updated_at"))
         ):
             return
         yield from self.emit(item, job)
@@ -97,10 +97,3 @@ def _extra(job: dict[str, Any]) -> dict[str, Any] | None:
         if job.get(key) not in (None, "")
     }
     return extra or None
-
-
-def _safe_date(value: Any):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

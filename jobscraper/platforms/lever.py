@@ -21,7 +21,8 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
+from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider
 
 
@@ -73,7 +74,7 @@ class LeverSpider(JobBoardSpider):
     def parse_posting(self, posting: dict[str, Any]) -> Iterator[JobItem]:
         categories = posting.get("categories") or {}
         location = categories.get("location")
-        locations = _unique([location, *(categories.get("allLocations") or [])])
+        locations = unique_texts([location, *(categories.get("allLocations") or [])])
         department = categories.get("department") or categories.get("team")
         item = self.new_item(
             external_id=posting.get("id"),
@@ -90,7 +91,7 @@ class LeverSpider(JobBoardSpider):
             posted_at_raw=posting.get("createdAt"),
             extra_metadata=_extra(posting, department),
         )
-        if self.since_cutoff and not self.is_within_since(_safe_date(posting.get("createdAt"))):
+        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(posting.get("createdAt"))):
             return
         yield from self.emit(item, posting)
 
@@ -119,18 +120,3 @@ def _extra(posting: dict[str, Any], department: str | None) -> dict[str, Any] | 
     if salary_text and str(salary_text).strip():
         extra["salary_description"] = str(salary_text).strip()
     return extra or None
-
-
-def _unique(values: list[Any]) -> list[str]:
-    seen: list[str] = []
-    for value in values:
-        if isinstance(value, str) and value.strip() and value not in seen:
-            seen.append(value)
-    return seen
-
-
-def _safe_date(value: Any):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

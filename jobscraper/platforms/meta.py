@@ -42,7 +42,7 @@ from scrapy_playwright.page import PageMethod
 
 from jobscraper.browser import LAUNCH_ARGS, BrowserNotFound, find_chromium
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import countries_of
 from jobscraper.platforms.base import JobBoardSpider, fingerprint
 
@@ -181,7 +181,7 @@ class MetaCareersSpider(JobBoardSpider):
         if posting is None:
             self.count_error("detail_unparsable", f"job page {response.url} has no JobPosting JSON-LD")
             return
-        if self.since_cutoff and not self.is_within_since(_safe_date(posting.get("datePosted"))):
+        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(posting.get("datePosted"))):
             return
         locations = _strings(job.get("locations")) or _ld_locations(posting)
         location_type = _text(posting.get("jobLocationType"))
@@ -307,10 +307,3 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def _safe_date(value: Any):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

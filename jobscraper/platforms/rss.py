@@ -33,7 +33,7 @@ from lxml import etree
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.platforms.base import JobBoardSpider
 
 # TalentBrew (Radancy) careers-site feeds: guid "{job id}-{location}-{category}", link
@@ -73,7 +73,7 @@ class RssFeedSpider(JobBoardSpider):
         for entry in entries:
             item = parse_entry(entry)
             if self.since_cutoff and not self.is_within_since(
-                _safe_date(item.get("posted_at_raw")), _safe_date(item.get("source_updated_at_raw"))
+                parse_datetime_or_none(item.get("posted_at_raw")), parse_datetime_or_none(item.get("source_updated_at_raw"))
             ):
                 continue
             yield from self.emit(item, entry)
@@ -186,10 +186,3 @@ def _atom_text(element: etree._Element | None, as_html: bool) -> str | None:
     if not as_html and kind == "html":
         return html.unescape(re.sub(r"<[^>]+>", "", text)).strip() or None
     return text
-
-
-def _safe_date(value: str | None):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None

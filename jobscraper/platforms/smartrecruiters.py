@@ -21,7 +21,7 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime
+from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.platforms.base import JobBoardSpider, fingerprint
 
 # The sections of a job ad in the order its page shows them; other sections follow.
@@ -86,7 +86,7 @@ class SmartRecruitersSpider(JobBoardSpider):
         country = str(location.get("country") or "").upper()
         if self.countries and country and country not in self.countries:
             return
-        if self.since_cutoff and not self.is_within_since(_safe_date(posting.get("releasedDate"))):
+        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(posting.get("releasedDate"))):
             return
         fp = fingerprint(
             posting.get("name"),
@@ -180,10 +180,3 @@ def _extra(posting: dict[str, Any]) -> dict[str, Any] | None:
     }
     extra = {key: value for key, value in extra.items() if value not in (None, "", {}, [])}
     return extra or None
-
-
-def _safe_date(value: Any):
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None
