@@ -187,3 +187,14 @@ def test_bad_spider_argument_is_a_usage_error(sqlite_url, run_scrapy):
     assert result.returncode == 2
     assert "base_url must look like http://host:port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_plain_postgresql_url_uses_the_installed_driver(postgres_url, server, run_scrapy):
+    if postgres_url is None:
+        pytest.skip("no PostgreSQL server binaries found")
+    from conftest import _fresh_postgres_database
+    url = _fresh_postgres_database(postgres_url).replace("postgresql+psycopg2://", "postgresql://")
+    server.add(WIZ_PATH, board(*DAY1[:2]))
+    result = run_scrapy("crawl", "wiz", "-a", f"base_url={server.base_url}", env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert len(postings(url.replace("postgresql://", "postgresql+psycopg2://"))) == 2

@@ -27,9 +27,18 @@ def data_dir() -> Path:
 def database_url() -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return url
+        return with_driver(url)
     path = data_dir() / "jobscraper.sqlite3"
     return f"sqlite:///{path}"
+
+
+def with_driver(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean psycopg2, the driver jobscraper installs
+    (SQLAlchemy 2.1 would otherwise pick psycopg 3)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix):]
+    return url
 
 
 def describe(url: str) -> str:
@@ -55,7 +64,7 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
 
 @lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+    url = with_driver(url) if url else database_url()
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -83,7 +92,7 @@ def first_line(exc: BaseException) -> str:
 
 def check_connection(url: str | None = None) -> Engine:
     """Connect once; raise ``DatabaseUnavailable`` with a one-line, password-free message."""
-    url = url or database_url()
+    url = with_driver(url) if url else database_url()
     engine = get_engine(url)
     try:
         with engine.connect():
