@@ -55,10 +55,10 @@ def test_all_checks_pass_exit_0(healthy, run_scrapy):
     checks = lines(result.stdout)
     assert list(checks) == ["settings load", "database reachable and migrated", "every spider importable",
                             "crontab installed, pointing at this checkout", "Chromium for browser spiders",
-                            "scrapyd reachable"]
+                            "scrapyd reachable", "alert deliveries healthy"]
     assert all(line.startswith("✓") for line in checks.values())
     assert f"3 lines, {PROJECT}" in checks["crontab installed, pointing at this checkout"]
-    assert result.stdout.splitlines()[-1] == "6 of 6 checks passed"
+    assert result.stdout.splitlines()[-1] == "7 of 7 checks passed"
 
 
 def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, capsys):
@@ -81,7 +81,8 @@ def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, cap
     assert checks["Chromium for browser spiders"].startswith("✗") and "CHROMIUM_PATH" in checks["Chromium for browser spiders"]
     scrapyd = checks["scrapyd reachable"]
     assert scrapyd.startswith("✗") and "127.0.0.1" in scrapyd and "fix:" in scrapyd
-    assert out.splitlines()[-1] == "2 of 6 checks passed"
+    assert checks["alert deliveries healthy"].startswith("✗")
+    assert out.splitlines()[-1] == "2 of 7 checks passed"
 
 
 def test_crontab_missing_or_edited_lines(healthy, monkeypatch, capsys):
@@ -108,6 +109,26 @@ def test_unreachable_database_names_the_host_not_the_password(healthy, monkeypat
     assert "hunter2" not in out
 
 
+def test_an_alert_flagged_after_failed_deliveries_is_shown(healthy, sqlite_url, monkeypatch, capsys):
+    from datetime import datetime, timezone
+
+    from sqlalchemy.orm import Session
+
+    from jobscraper.db.models import Alert
+
+    engine = create_engine(sqlite_url)
+    with Session(engine) as session, session.begin():
+        session.add(Alert(name="backend-tlv", criteria={}, consecutive_failures=3,
+                          flagged_at=datetime.now(timezone.utc), last_error="SMTP refused"))
+        session.add(Alert(name="fine", criteria={}))
+    engine.dispose()
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    line = lines(out)["alert deliveries healthy"]
+    assert line.startswith("✗ alert deliveries healthy: flagged after repeated delivery failures: backend-tlv\n")
+    assert "fix: check SMTP_*" in line
+
+
 def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
     def check_alerts(ctx: doctor.Context) -> doctor.Check:
         return doctor.Check("alerts configured", False, "SMTP_HOST unset", "set SMTP_* in .env")
@@ -116,4 +137,4 @@ def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
     code, out, _ = scrapy(capsys, monkeypatch, "doctor")
     assert code == 1
     assert "✗ alerts configured: SMTP_HOST unset\n    fix: set SMTP_* in .env" in out
-    assert out.splitlines()[-1] == "6 of 7 checks passed"
+    assert out.splitlines()[-1] == "7 of 8 checks passed"

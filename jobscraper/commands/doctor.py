@@ -155,11 +155,30 @@ def check_scrapyd(ctx: Context) -> Check:
     return Check("scrapyd reachable", True, ", ".join(urls))
 
 
+def check_alerts(ctx: Context) -> Check:
+    from jobscraper.alerts import flagged_alerts
+
+    name = "alert deliveries healthy"
+    try:
+        engine = ready_database(migrate=False)
+        with engine.connect() as connection:
+            flagged = flagged_alerts(connection)
+    except CommandFailed:
+        return Check(name, False, "database unreachable, alerts not checked", "see the database check")
+    except Exception as exc:  # noqa: BLE001 - e.g. the alerts table is missing before `make migrate`
+        return Check(name, False, str(exc).splitlines()[0], "run `make migrate`")
+    if flagged:
+        return Check(name, False, f"flagged after repeated delivery failures: {', '.join(flagged)}",
+                     "check SMTP_* / the webhook URL, then `scrapy alerts send NAME` (or `alerts edit` clears the flag)")
+    return Check(name, True, "no alert flagged")
+
+
 # The checks, in order. A feature adds its own check by appending a function taking a Context
 # and returning a Check (the alerts: SMTP reachable, alert files valid), or by naming it in the
 # JOBSCRAPER_DOCTOR_CHECKS setting (a list of import paths).
 CHECKS: list[Callable[[Context], Check]] = [
     check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
+    check_alerts,
 ]
 
 
@@ -176,7 +195,8 @@ class Command(ScrapyCommand):
                 "fix it: settings load; the database is reachable and migrated; every spider "
                 "imports and builds; the crontab lines are installed and point at this checkout; "
                 "Chromium is available for browser spiders; scrapyd answers when SCRAPYD_URLS is "
-                "set. Exit code 0 only if every check passes.")
+                "set; no alert is flagged for repeated delivery failures. Exit code 0 only if every "
+                "check passes.")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         reject_arguments(args)
