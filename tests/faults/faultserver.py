@@ -78,7 +78,13 @@ class FaultServer(FixtureServer):
                     return
                 self.wfile.write(payload)
 
-            do_GET = do_POST = do_HEAD = _serve
+            def _serve_quietly(self) -> None:
+                try:
+                    self._serve()
+                except (ConnectionError, BrokenPipeError):
+                    self.close_connection = True  # the client gave up (timeout) or reset
+
+            do_GET = do_POST = do_HEAD = _serve_quietly
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
