@@ -63,3 +63,59 @@ JOBSCRAPER_HOST_MIN_INTERVAL = 0.2
 JOBSCRAPER_HOST_MIN_INTERVALS = {"myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "eightfold.ai": 0.5}
 JOBSCRAPER_MAX_RETRY_AFTER = 300
 JOBSCRAPER_BACKOFF_BASE = 2.0
+
+# Node overrides: a scrapyd node (or the cron environment) tunes politeness through its own
+# environment, never through the egg. Each knob below, when set as an environment variable of
+# the same name, replaces the value above (JOBSCRAPER_HOST_MIN_INTERVALS as a JSON object).
+# Lower-case names, so Scrapy does not take the helper for settings.
+import json as _json  # noqa: E402
+import os as _os  # noqa: E402
+import sys as _sys  # noqa: E402
+
+_environment_knobs = {
+    "CONCURRENT_REQUESTS": int,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": int,
+    "DOWNLOAD_DELAY": float,
+    "DOWNLOAD_TIMEOUT": float,
+    "AUTOTHROTTLE_ENABLED": bool,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": float,
+    "AUTOTHROTTLE_MAX_DELAY": float,
+    "RETRY_TIMES": int,
+    "JOBSCRAPER_HOST_MIN_INTERVAL": float,
+    "JOBSCRAPER_HOST_MIN_INTERVALS": dict,
+    "JOBSCRAPER_MAX_RETRY_AFTER": float,
+}
+
+
+def _environment_value(raw: str, kind: type):
+    if kind is bool:
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(raw)
+    if kind is dict:
+        value = _json.loads(raw)
+        if not isinstance(value, dict):
+            raise ValueError(raw)
+        return value
+    value = kind(raw)
+    if value < 0:
+        raise ValueError(raw)
+    return value
+
+
+def _apply_environment(namespace: dict) -> None:
+    for name, kind in _environment_knobs.items():
+        raw = _os.environ.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            namespace[name] = _environment_value(raw, kind)
+        except ValueError:
+            expected = "JSON object" if kind is dict else f"non-negative {kind.__name__}"
+            print(f"warning: ignoring {name}={raw!r} from the environment: not a {expected}",
+                  file=_sys.stderr)
+
+
+_apply_environment(globals())

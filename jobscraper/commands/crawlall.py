@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
+from jobscraper import scrapyd
 from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database
 from jobscraper.runs import (
     check_spider_arguments,
@@ -21,10 +23,11 @@ class Command(ScrapyCommand):
     requires_project = True
 
     def syntax(self) -> str:
-        return "[--company SLUG ...] [--platform NAME] [-a NAME=VALUE ...]"
+        return ("[--company SLUG ...] [--platform NAME] [-a NAME=VALUE ...] "
+                "[--scrapyd URL[,URL...] [--slots N] [--no-wait]]")
 
     def short_desc(self) -> str:
-        return "Crawl every active company (or the chosen ones) in one process"
+        return "Crawl every active company (or the chosen ones) in one process, or on scrapyd nodes"
 
     def long_desc(self) -> str:
         return (
@@ -32,7 +35,15 @@ class Command(ScrapyCommand):
             "--platform, all in one process; companies on the same host share that host's "
             "politeness budget, and one failing company never stops the others. Spider arguments "
             "(-a base_url=..., -a full=1, -a since=24h) go to every spider. Prints a progress line "
-            "per finished company and a summary table; exits 1 if any company failed."
+            "per finished company and a summary table; exits 1 if any company failed. "
+            "With --scrapyd URL[,URL...] (or SCRAPYD_URLS in the environment) the crawls are "
+            "scheduled on those scrapyd nodes instead (deployed with `make deploy`): companies "
+            "sharing an ATS platform go in one job, jobs go to the nodes with the most free slots "
+            "(--slots per node less running and pending jobs, or URL#slots=N), and the companies "
+            "of a node that does not answer go to the others. It waits for every job (a progress "
+            "line each) and prints the same summary table from the crawl sessions; --no-wait "
+            "prints the job ids per node instead. Exits 69 if a node was unreachable or refused "
+            "a job, else 1 if any company failed."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -42,6 +53,18 @@ class Command(ScrapyCommand):
         parser.add_argument("--platform", metavar="NAME", help="crawl only companies on this platform")
         parser.add_argument("-a", dest="spargs", action="append", default=[], metavar="NAME=VALUE",
                             help="spider argument for every company (repeatable)")
+        parser.add_argument("--scrapyd", metavar="URL[,URL...]", default=None,
+                            help="schedule the crawls on these scrapyd nodes (default: $SCRAPYD_URLS)")
+        parser.add_argument("--local", action="store_true",
+                            help="crawl in this process even when SCRAPYD_URLS is set")
+        parser.add_argument("--slots", type=int, default=scrapyd.DEFAULT_SLOTS, metavar="N",
+                            help=f"jobs a scrapyd node runs at once (default {scrapyd.DEFAULT_SLOTS}; "
+                                 "URL#slots=N for one node)")
+        parser.add_argument("--no-wait", action="store_true",
+                            help="with scrapyd: print the scheduled job ids and exit without waiting")
+        parser.add_argument("--poll", type=float, default=scrapyd.DEFAULT_POLL_INTERVAL, metavar="SECONDS",
+                            help=f"with scrapyd: seconds between job status polls "
+                                 f"(default {scrapyd.DEFAULT_POLL_INTERVAL:g})")
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
@@ -49,6 +72,25 @@ class Command(ScrapyCommand):
             opts.spargs = arglist_to_dict(opts.spargs)
         except ValueError:
             raise UsageError("-a: give spider arguments as NAME=VALUE", print_help=False) from None
+        urls = opts.scrapyd if opts.scrapyd is not None else os.environ.get("SCRAPYD_URLS", "")
+        opts.nodes = None
+        if opts.slots < 1:
+            raise UsageError("--slots: give a number of at least 1", print_help=False)
+        if opts.poll <= 0:
+            raise UsageError("--poll: give a number of seconds above 0", print_help=False)
+        if opts.local or not urls.strip():
+            if opts.scrapyd is not None and not opts.local:
+                raise UsageError("--scrapyd: give at least one URL, like http://127.0.0.1:6800",
+                                 print_help=False)
+            if opts.no_wait:
+                raise UsageError("--no-wait applies to scrapyd runs (--scrapyd or SCRAPYD_URLS)",
+                                 print_help=False)
+            return
+        where = "--scrapyd" if opts.scrapyd is not None else "SCRAPYD_URLS"
+        try:
+            opts.nodes = scrapyd.parse_nodes(urls, opts.slots)
+        except ValueError as exc:
+            raise UsageError(f"{where}: {exc}", print_help=False) from None
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
@@ -67,6 +109,11 @@ class Command(ScrapyCommand):
             self.exitcode = EXIT_FAILED
             return
         check_spider_arguments(loader, chosen, opts.spargs)
+        if opts.nodes:
+            platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
+            self.exitcode = scrapyd.run(engine, platforms, opts.spargs, opts.nodes,
+                                        wait=not opts.no_wait, poll_interval=opts.poll)
+            return
         self.exitcode = self.crawl_locally(engine, chosen, opts.spargs)
 
     def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:

@@ -1,0 +1,207 @@
+"""Packaging for scrapyd: build the project egg and upload it with scrapyd-deploy.
+
+``python -m jobscraper.deploy`` (``make deploy``) builds ``build/eggs/jobscraper-<version>.egg``
+with setuptools, in code (the checkout has no setup.py), and uploads it with scrapyd-client's
+``scrapyd-deploy --egg`` to every ``[deploy]`` / ``[deploy:NAME]`` target of the closest
+``scrapy.cfg`` (``-a``, the default) or to the named ones. One upload per target, so a node that
+refuses the egg is reported and makes the exit code 1.
+
+The egg holds the ``jobscraper`` packages, every non-Python file under ``jobscraper/`` (the
+location dictionary, the migration template; read through ``importlib.resources``, so they work
+from the zipped egg) and the ``scrapy`` settings entry point scrapyd needs. It holds no secrets:
+dot-files are never packed, and the build refuses an egg that contains the value of this
+environment's ``DATABASE_URL``. A node reads ``DATABASE_URL`` and the politeness knobs from its own
+environment (see the end of ``jobscraper/settings.py``).
+
+The version is the Unix time of the build (what scrapyd-deploy itself defaults to), so the latest
+upload is the one scrapyd runs; ``-v`` chooses another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+PROJECT_NAME = "jobscraper"
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT = PACKAGE_DIR.parent
+BUILD_DIR = CHECKOUT / "build"
+SETTINGS_MODULE = "jobscraper.settings"
+SKIPPED_DIRS = ("__pycache__",)
+SKIPPED_SUFFIXES = (".py", ".pyc", ".pyo")
+
+
+class DeployError(Exception):
+    """A build or deploy problem, reported in one line."""
+
+
+def package_data() -> dict[str, list[str]]:
+    """Every non-Python file under ``jobscraper/`` (no dot-files), relative to the package."""
+    found = []
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        relative = path.relative_to(PACKAGE_DIR)
+        if not path.is_file() or path.suffix in SKIPPED_SUFFIXES:
+            continue
+        if any(part.startswith(".") or part in SKIPPED_DIRS for part in relative.parts):
+            continue
+        found.append(relative.as_posix())
+    return {PROJECT_NAME: found}
+
+
+def packages() -> list[str]:
+    """``jobscraper`` and every sub-package (folders holding Python modules)."""
+    names = []
+    for init in sorted(PACKAGE_DIR.rglob("*.py")):
+        folder = init.parent
+        relative = folder.relative_to(CHECKOUT)
+        if any(part.startswith(".") or part in SKIPPED_DIRS for part in relative.parts):
+            continue
+        name = ".".join(relative.parts)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+@contextlib.contextmanager
+def _inside(folder: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def build_egg(version: str, dist_dir: Path | None = None) -> Path:
+    """Build the project egg for ``version``; returns its path."""
+    from setuptools import setup  # only needed for building
+
+    dist_dir = (dist_dir or BUILD_DIR / "eggs").resolve()
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    output = io.StringIO()
+    quiet = contextlib.ExitStack()
+    quiet.enter_context(contextlib.redirect_stdout(output))
+    quiet.enter_context(contextlib.redirect_stderr(output))
+    quiet.enter_context(warnings.catch_warnings())
+    warnings.simplefilter("ignore")
+    with tempfile.TemporaryDirectory(prefix="setuptools-", dir=BUILD_DIR) as tmp, _inside(CHECKOUT), quiet:
+        work = Path(tmp)
+        try:
+            setup(
+                name=PROJECT_NAME,
+                version=version,
+                description="jobscraper spiders for scrapyd",
+                packages=packages(),
+                package_data=package_data(),
+                include_package_data=False,
+                entry_points={"scrapy": [f"settings = {SETTINGS_MODULE}"]},
+                zip_safe=True,
+                script_args=[
+                    "--quiet",
+                    "egg_info", "--egg-base", str(work),
+                    "build", "--build-base", str(work / "build"),
+                    "bdist_egg", "--bdist-dir", str(work / "bdist"), "--dist-dir", str(dist_dir),
+                ],
+            )
+        except SystemExit as exc:  # distutils reports errors by exiting
+            detail = " ".join(output.getvalue().strip().splitlines()[-1:])
+            raise DeployError(f"building the egg failed: {exc} {detail}".strip()) from None
+    built = sorted(dist_dir.glob(f"{PROJECT_NAME}-{version}-*.egg"))
+    if not built:
+        raise DeployError(f"building the egg left no {PROJECT_NAME}-{version}-*.egg in {dist_dir}")
+    check_no_secrets(built[-1])
+    return built[-1]
+
+
+def check_no_secrets(egg: Path) -> None:
+    """Refuse an egg holding a dot-file (``.env``) or this environment's ``DATABASE_URL`` value."""
+    secret = os.environ.get("DATABASE_URL", "").strip()
+    with zipfile.ZipFile(egg) as archive:
+        for name in archive.namelist():
+            if any(part.startswith(".") for part in name.split("/")):
+                raise DeployError(f"the egg would carry the dot-file {name}; remove it from jobscraper/")
+            if secret and secret.encode() in archive.read(name):
+                raise DeployError(f"the egg would carry the DATABASE_URL value (in {name}); remove it")
+
+
+def deploy_targets(config: Path | None = None) -> list[str]:
+    """The scrapyd-deploy targets of a scrapy.cfg: ``default`` for ``[deploy]``, NAME for ``[deploy:NAME]``."""
+    path = config or _closest_scrapy_cfg()
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path)
+    targets = []
+    if parser.has_section("deploy") and parser.has_option("deploy", "url"):
+        targets.append("default")
+    targets += [section.split(":", 1)[1] for section in parser.sections() if section.startswith("deploy:")]
+    return targets
+
+
+def _closest_scrapy_cfg() -> Path:
+    folder = Path.cwd().resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "scrapy.cfg").is_file():
+            return candidate / "scrapy.cfg"
+    raise DeployError("no scrapy.cfg here or above: run from the project (or a folder with a scrapy.cfg)")
+
+
+def upload(egg: Path, target: str, version: str) -> bool:
+    """Upload the egg to one target with scrapyd-deploy; True when the node accepted it."""
+    command = [sys.executable, "-m", "scrapyd_client.deploy", target, "-p", PROJECT_NAME,
+               "--egg", str(egg), "-v", version]
+    env = {key: value for key, value in os.environ.items() if key != "SCRAPY_SETTINGS_MODULE"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    answer = " ".join(result.stdout.split())
+    if result.returncode == 0 and '"status": "ok"' in result.stdout:
+        print(f"{target}: deployed {PROJECT_NAME} version {version} ({answer})")
+        return True
+    problem = " ".join((result.stderr.strip().splitlines() or ["no answer"])[-1:]) + (f" {answer}" if answer else "")
+    print(f"error: {target}: deploy failed: {problem}", file=sys.stderr)
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m jobscraper.deploy", description=__doc__.split("\n\n")[0])
+    parser.add_argument("targets", nargs="*", metavar="TARGET",
+                        help="scrapy.cfg deploy targets (default: every target, like scrapyd-deploy -a)")
+    parser.add_argument("-a", "--all", action="store_true", help="every target of scrapy.cfg (the default)")
+    parser.add_argument("-v", "--version", help="the version to deploy (default: the Unix time now)")
+    parser.add_argument("--build-egg", metavar="FILE", type=Path,
+                        help="only build the egg and copy it to FILE; deploy nothing")
+    opts = parser.parse_args(argv)
+    version = opts.version or str(int(time.time()))
+    try:
+        targets = [] if opts.build_egg else (deploy_targets() if opts.all or not opts.targets else opts.targets)
+        if not opts.build_egg and not targets:
+            raise DeployError("scrapy.cfg names no [deploy] target; add one (see the commented example)")
+        if opts.build_egg:
+            with tempfile.TemporaryDirectory(prefix="jobscraper-egg-") as tmp:
+                egg = build_egg(version, Path(tmp))
+                opts.build_egg.parent.mkdir(parents=True, exist_ok=True)
+                opts.build_egg.write_bytes(egg.read_bytes())
+            print(f"built {opts.build_egg} (version {version})")
+            return 0
+        egg = build_egg(version)
+    except DeployError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"built {egg.relative_to(CHECKOUT) if egg.is_relative_to(CHECKOUT) else egg}")
+    failed = [target for target in targets if not upload(egg, target, version)]
+    if failed:
+        print(f"error: not deployed to {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
