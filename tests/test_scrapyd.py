@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from dbcheck import rows
 from pgserver import free_port
 from jobscraper.deploy import DeployError, check_no_secrets, deploy_targets
-from jobscraper.scrapyd import Group, Node, crawl_groups, parse_nodes, plan
+from jobscraper.scrapyd import NODE_LOST_AFTER, Group, Job, Node, crawl_groups, parse_nodes, plan, wait_for
 
 PROJECT = Path(__file__).resolve().parent.parent
 LOADER = SpiderLoader.from_settings(get_project_settings())
@@ -104,6 +104,33 @@ def test_a_full_node_still_takes_jobs_when_every_node_is_full():
     assignment = plan([Group("g1", ["a"]), Group("g2", ["b"]), Group("g3", ["c"])], [busy, busier])
     # Queued as pending on the nodes, the shorter backlog first: busy (0), busy (-1 vs -1), busier.
     assert [len(assignment[n.url]) for n in (busy, busier)] == [2, 1]
+
+
+# --- waiting for the jobs ----------------------------------------------------------------------
+
+
+def test_waiting_ends_when_each_job_is_finished_gone_or_its_node_stays_silent(server):
+    """An imitation listjobs.json: one job finished, one pending then listed nowhere (scrapyd
+    restarted); a node that never answers loses its job after NODE_LOST_AFTER seconds."""
+    answering = Node(server.base_url)
+    silent = Node(f"http://127.0.0.1:{free_port()}")
+    listing = {"status": "ok", "pending": [], "running": [], "finished": [
+        {"id": "j-done", "spider": "wiz", "log_url": "/logs/jobscraper/wiz/j-done.log"}]}
+    server.add("/listjobs.json", listing, query={"project": "jobscraper"})
+    server.add("/listjobs.json", {**listing, "pending": [{"id": "j-gone", "spider": "apple"}]},
+               query={"project": "jobscraper"}, times=1)  # the first answer; then the one above
+    jobs = [Job(answering, "j-done", Group("greenhouse", ["wiz"])), Job(answering, "j-gone", Group("apple", ["apple"])),
+            Job(silent, "j-lost", Group("workday", ["intel"]))]
+    now = [0.0]
+    finished: list[str] = []
+    wait_for(jobs, poll_interval=30, on_finished=lambda job: finished.append(job.jobid),
+             clock=lambda: now[0], sleep=lambda seconds: now.__setitem__(0, now[0] + seconds))
+    assert finished == ["j-done", "j-gone"]  # j-gone: pending, then unlisted on two polls in a row
+    assert len(server.requests_to("/listjobs.json")) >= 3
+    assert jobs[0].log_url == f"{server.base_url}/logs/jobscraper/wiz/j-done.log"
+    assert jobs[2].lost == f"{silent} stopped answering" and not jobs[2].finished
+    assert silent.down.startswith("stopped answering while its jobs ran (unreachable: ")
+    assert now[0] >= NODE_LOST_AFTER and answering.down is None
 
 
 # --- the egg ----------------------------------------------------------------------------------
@@ -198,6 +225,21 @@ def test_crawlall_scrapyd_arguments_are_checked_first(sqlite_url, run_scrapy, mo
     assert "hunter2" not in bad_url.stderr + bad_url.stdout
     for result in (no_wait, bad_url):
         assert "Traceback" not in result.stderr
+
+
+def test_the_daily_cron_line_crawls_on_scrapyd_when_scrapyd_urls_is_set(tmp_path):
+    """The crontab line stays `scrapy crawlall`: crawlall reads SCRAPYD_URLS (from .env) itself."""
+    (tmp_path / "scrapy.cfg").write_text("[settings]\ndefault = jobscraper.settings\n", "utf-8")
+    closed = f"http://127.0.0.1:{free_port()}"
+    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    env |= {"PYTHONPATH": str(PROJECT), "SCRAPYD_URLS": closed, "JOBSCRAPER_CRAWL_ARGS": "--company wiz",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'jobscraper.sqlite3'}"}
+    ran = subprocess.run([sys.executable, "-m", "jobscraper.cron", "run", "--at", "* * * * *", "crawlall"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "logs" / "crawlall.log").read_text("utf-8")
+    assert ran.returncode == 69, log[-2000:]
+    assert f"error: scrapyd {closed} gets no jobs: unreachable" in log
+    assert "Crawl summary" not in log  # nothing crawled in-process
 
 
 # --- real scrapyd nodes -----------------------------------------------------------------------
@@ -374,7 +416,9 @@ def test_companies_of_a_down_or_refusing_node_run_on_the_other(tmp_path, server,
     bare = start_node("bare", cluster_database)  # answers, but the project was never deployed there
     down.stop()
 
+    chosen = ["wiz", "jfrog", "intel", "paypal", "apple", "amazon"]  # four jobs: two platform groups, two alone
     result = run_scrapy("crawlall", "--scrapyd", f"{up.url},{down.url},{bare.url}", "--poll", "0.3",
+                        *(arg for company in chosen for arg in ("--company", company)),
                         "-a", f"base_url={server.base_url}", "--loglevel", "WARNING",
                         env={"DATABASE_URL": cluster_database})
     assert result.returncode == 69, result.stderr[-3000:]
@@ -385,7 +429,9 @@ def test_companies_of_a_down_or_refusing_node_run_on_the_other(tmp_path, server,
                                "project 'jobscraper' not found") and "make deploy" in line for line in errors)
     assert errors[-1].startswith("error: scrapyd node(s) unreachable or refusing jobs: ")
     assert down.url in errors[-1] and bare.url in errors[-1] and up.url not in errors[-1]
-    assert f"scheduled on {up.url}: {len(group_spiders())} job(s), {len(PLATFORMS)} companies" in result.stderr
+    assert f"scheduled on {up.url}: 4 job(s), 6 companies" in result.stderr
+    total = next(line for line in result.stdout.splitlines() if "│ total" in line)
+    assert "6/6 ok" in total
 
-    assert up.finished_spiders() == group_spiders() and bare.finished_spiders() == []
-    assert sessions_per_company(cluster_database) == {name: ["completed"] for name in PLATFORMS}
+    assert up.finished_spiders() == ["amazon", "apple", "intel", "jfrog"] and bare.finished_spiders() == []
+    assert sessions_per_company(cluster_database) == {name: ["completed"] for name in chosen}
