@@ -23,6 +23,7 @@ import argparse
 import configparser
 import contextlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -160,14 +161,38 @@ def upload(egg: Path, target: str, version: str) -> bool:
     command = [sys.executable, "-m", "scrapyd_client.deploy", target, "-p", PROJECT_NAME,
                "--egg", str(egg), "-v", version]
     env = {key: value for key, value in os.environ.items() if key != "SCRAPY_SETTINGS_MODULE"}
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    answer = " ".join(result.stdout.split())
-    if result.returncode == 0 and '"status": "ok"' in result.stdout:
-        print(f"{target}: deployed {PROJECT_NAME} version {version} ({answer})")
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    except subprocess.TimeoutExpired:
+        print(f"error: {target}: scrapyd-deploy did not finish within 10 minutes", file=sys.stderr)
+        return False
+    answer = _answer(result.stdout)
+    if result.returncode == 0 and answer.get("status") == "ok":
+        print(f"{target}: deployed {PROJECT_NAME} version {version} "
+              f"({answer.get('spiders', '?')} spiders on node {answer.get('node_name', '?')})")
         return True
-    problem = " ".join((result.stderr.strip().splitlines() or ["no answer"])[-1:]) + (f" {answer}" if answer else "")
+    if answer.get("message"):
+        # scrapyd lists the spiders by running the egg: a node missing a dependency says so here.
+        lines = [line.strip() for line in str(answer["message"]).strip().splitlines() if line.strip()]
+        problem = f"the node refused the egg: {lines[-1] if lines else 'no reason given'}"
+        if "ModuleNotFoundError" in problem or "ImportError" in problem:
+            problem += " (install requirements.txt in the node's scrapyd virtualenv)"
+    else:
+        output = (result.stderr.strip() or result.stdout.strip() or "no answer").splitlines()
+        problem = output[-1]
     print(f"error: {target}: deploy failed: {problem}", file=sys.stderr)
     return False
+
+
+def _answer(stdout: str) -> dict:
+    """scrapyd's JSON answer as scrapyd-deploy printed it (its last JSON line), or {}."""
+    for line in reversed(stdout.strip().splitlines()):
+        try:
+            value = json.loads(line)
+        except ValueError:
+            continue
+        return value if isinstance(value, dict) else {}
+    return {}
 
 
 def main(argv: list[str] | None = None) -> int:
