@@ -41,6 +41,7 @@ BUILD_DIR = CHECKOUT / "build"
 SETTINGS_MODULE = "jobscraper.settings"
 SKIPPED_DIRS = ("__pycache__",)
 SKIPPED_SUFFIXES = (".py", ".pyc", ".pyo")
+KEEP_EGGS = 5
 
 
 class DeployError(Exception):
@@ -122,7 +123,16 @@ def build_egg(version: str, dist_dir: Path | None = None) -> Path:
     if not built:
         raise DeployError(f"building the egg left no {PROJECT_NAME}-{version}-*.egg in {dist_dir}")
     check_no_secrets(built[-1])
+    _prune(dist_dir, keep=built[-1])
     return built[-1]
+
+
+def _prune(dist_dir: Path, keep: Path, count: int = KEEP_EGGS) -> None:
+    """Keep only the newest few eggs in the build folder."""
+    eggs = sorted(dist_dir.glob(f"{PROJECT_NAME}-*.egg"), key=lambda egg: egg.stat().st_mtime, reverse=True)
+    for old in eggs[count:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
 
 
 def check_no_secrets(egg: Path) -> None:
