@@ -138,3 +138,14 @@ def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
     assert code == 1
     assert "✗ alerts configured: SMTP_HOST unset\n    fix: set SMTP_* in .env" in out
     assert out.splitlines()[-1] == "7 of 8 checks passed"
+
+
+def test_scrapyd_urls_with_slots_and_credentials(healthy, monkeypatch, capsys):
+    port = _closed_port()
+    monkeypatch.setenv("SCRAPYD_URLS", f"{healthy['SCRAPYD_URLS']}#slots=8,http://ops:n0despass@127.0.0.1:{port}")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    line = lines(out)["scrapyd reachable"]
+    assert line.startswith("✗ scrapyd reachable:") and f"127.0.0.1:{port}" in line
+    assert "slots" not in line  # the first node answers; its #slots suffix is understood
+    assert "n0despass" not in out

@@ -50,3 +50,25 @@ def test_bad_arguments_are_usage_errors(sqlite_url, run_scrapy):
     assert spider_arg.returncode == 2 and "since must look like 24h" in spider_arg.stderr
     for result in (unknown, platform, spider_arg):
         assert "Traceback" not in result.stderr
+
+
+def test_alerts_are_delivered_after_the_crawls(sqlite_url, server, run_scrapy, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    feeds = tmp_path / "feeds"
+    env = {"JOBSCRAPER_FEEDS_DIR": str(feeds)}
+    added = run_scrapy("alerts", "add", "engineers", "--keywords", "engineer", "--atom",
+                       "--frequency", "immediate", env=env)
+    assert added.returncode == 0, added.stderr[-1500:]
+    server.add(WIZ_PATH, board(greenhouse_job(1, "Backend Engineer"), greenhouse_job(2, "Product Designer")))
+    result = run_scrapy("crawlall", "--company", "wiz", "--alerts", "-a", f"base_url={server.base_url}", env=env)
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert "alerts: 1 alert(s) due, 1 match(es) recorded" in result.stdout
+    [feed] = feeds.glob("*.xml")
+    titles = [e.text for e in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}title")]
+    assert any("Backend Engineer" in (t or "") for t in titles)
+    assert not any("Product Designer" in (t or "") for t in titles)
+    again = run_scrapy("crawlall", "--company", "wiz", "--alerts", "-a", f"base_url={server.base_url}", env=env)
+    assert "0 match(es) recorded" in again.stdout
+    refused = run_scrapy("crawlall", "--alerts", "--no-wait", "--scrapyd", "http://127.0.0.1:9")
+    assert refused.returncode == 2 and "--alerts waits for the crawls" in refused.stderr

@@ -28,7 +28,7 @@ FOREIGN = """MAILTO=me@example.com
 
 def test_schedule_of_record_is_utc_crawl_markstale_cleanup():
     assert cron.read_schedule() == [
-        cron.Entry("0 7 * * *", "crawlall"),
+        cron.Entry("0 7 * * *", "crawlall", ("--alerts",)),
         cron.Entry("0 4 * * *", "markstale", ("--days", "60")),
         cron.Entry("0 3 * * 0", "cleanup", ("--days", "90")),
     ]
@@ -182,7 +182,7 @@ def test_every_installed_line_runs_from_crons_bare_environment(checkout, tmp_pat
     assert [s["status"] for s in sessions(url)] == ["completed"]
     assert len(postings(url)) == 4
     log = (logs / "crawlall.log").read_text()
-    assert f"start: scrapy crawlall --company wiz -a base_url={server.base_url}" in log
+    assert f"start: scrapy crawlall --alerts --company wiz -a base_url={server.base_url}" in log
     assert "[1/1] wiz: completed" in log and "end: scrapy crawlall exited 0" in log
 
     engine = create_engine(url)

@@ -55,6 +55,8 @@ class Command(ScrapyCommand):
                             help="spider argument for every company (repeatable)")
         parser.add_argument("--scrapyd", metavar="URL[,URL...]", default=None,
                             help="schedule the crawls on these scrapyd nodes (default: $SCRAPYD_URLS)")
+        parser.add_argument("--alerts", action="store_true",
+                            help="after the crawls, match and deliver the alerts that are due (`scrapy alerts send`)")
         parser.add_argument("--local", action="store_true",
                             help="crawl in this process even when SCRAPYD_URLS is set")
         parser.add_argument("--slots", type=int, default=scrapyd.DEFAULT_SLOTS, metavar="N",
@@ -72,6 +74,8 @@ class Command(ScrapyCommand):
             opts.spargs = arglist_to_dict(opts.spargs)
         except ValueError:
             raise UsageError("-a: give spider arguments as NAME=VALUE", print_help=False) from None
+        if opts.alerts and opts.no_wait:
+            raise UsageError("--alerts waits for the crawls to end; it cannot go with --no-wait", print_help=False)
         urls = opts.scrapyd if opts.scrapyd is not None else os.environ.get("SCRAPYD_URLS", "")
         opts.nodes = None
         if opts.slots < 1:
@@ -113,8 +117,24 @@ class Command(ScrapyCommand):
             platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
             self.exitcode = scrapyd.run(engine, platforms, opts.spargs, opts.nodes,
                                         wait=not opts.no_wait, poll_interval=opts.poll)
-            return
-        self.exitcode = self.crawl_locally(engine, chosen, opts.spargs)
+        else:
+            self.exitcode = self.crawl_locally(engine, chosen, opts.spargs)
+        if opts.alerts:
+            self.exitcode = max(self.exitcode, self.send_alerts(engine))
+
+    @staticmethod
+    def send_alerts(engine) -> int:
+        from jobscraper.alerts import AlertsBusy, send_due_alerts
+
+        try:
+            summary = send_due_alerts(engine)
+        except AlertsBusy as exc:
+            error(f"alerts not sent: {exc}")
+            return EXIT_FAILED
+        print(f"alerts: {summary}")
+        for message in summary.errors:
+            error(f"alerts: {message}")
+        return EXIT_OK if summary.ok else EXIT_FAILED
 
     def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:
         assert self.crawler_process

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import pkgutil
 import sys
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,22 +135,27 @@ def check_chromium(ctx: Context) -> Check:
 
 
 def check_scrapyd(ctx: Context) -> Check:
-    urls = [u.strip().rstrip("/") for u in os.environ.get("SCRAPYD_URLS", "").split(",") if u.strip()]
-    if not urls:
+    from jobscraper import scrapyd
+
+    value = os.environ.get("SCRAPYD_URLS", "")
+    if not value.strip():
         return Check("scrapyd reachable", True, "not configured (SCRAPYD_URLS unset), skipped")
+    try:
+        nodes = scrapyd.parse_nodes(value)
+    except ValueError as exc:
+        return Check("scrapyd reachable", False, f"SCRAPYD_URLS: {exc}", "fix SCRAPYD_URLS in .env")
     down = []
-    for url in urls:
+    for node in nodes:
         try:
-            with urllib.request.urlopen(f"{url}/daemonstatus.json", timeout=10) as answer:
-                status = json.loads(answer.read().decode("utf-8")).get("status")
+            status = scrapyd.daemon_status(node).get("status")
             if status != "ok":
-                down.append(f"{url} answered status {status!r}")
-        except Exception as exc:  # noqa: BLE001 - unreachable, refused, not JSON: all a failure
-            down.append(f"{url}: {exc}")
+                down.append(f"{node} answered status {status!r}")
+        except scrapyd.NodeError as exc:
+            down.append(f"{node}: {exc}")
     if down:
         return Check("scrapyd reachable", False, "; ".join(down),
                      "start scrapyd on each node or fix SCRAPYD_URLS in .env")
-    return Check("scrapyd reachable", True, ", ".join(urls))
+    return Check("scrapyd reachable", True, ", ".join(str(node) for node in nodes))
 
 
 def check_alerts(ctx: Context) -> Check:
