@@ -82,3 +82,14 @@ cron-remove: $(VENV)/.installed ## Remove jobscraper's lines from your crontab, 
 .PHONY: cron-show
 cron-show: $(VENV)/.installed ## Print jobscraper's lines installed in your crontab
 	@$(PY) -m jobscraper.cron show
+
+# Scale-out on scrapyd (README: "Scaling out on scrapyd").
+
+.PHONY: scrapyd
+scrapyd: $(VENV)/.installed ## Run a local scrapyd on 127.0.0.1:6800 for development (scrapy.cfg [scrapyd])
+	@mkdir -p data/scrapyd logs/scrapyd
+	@$(VENV)/bin/scrapyd --pidfile=
+
+.PHONY: deploy
+deploy: $(VENV)/.installed ## Build the egg and deploy it to every scrapy.cfg target (TARGET=node1 for one)
+	@$(PY) -m jobscraper.deploy $(if $(TARGET),$(TARGET),-a)
