@@ -1,0 +1,51 @@
+"""Run a ``scrapy`` command with every SQL statement counted; write the counts to a JSON file.
+
+    python tests/bench/probe.py OUT.json crawl bench_le_001 -a base_url=...
+
+A SQLAlchemy ``before_cursor_execute`` listener on every engine counts the statements the
+command sends (an ``executemany`` counts once: it is one call to the driver), by first word.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections import Counter
+
+
+def main() -> None:
+    out, args = sys.argv[1], sys.argv[2:]
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements: Counter[str] = Counter()
+    many = Counter()
+
+    @event.listens_for(Engine, "before_cursor_execute")
+    def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else "?"
+        statements[verb] += 1
+        if executemany:
+            many[verb] += 1
+
+    from scrapy.cmdline import execute
+
+    started = time.monotonic()
+    code: int | str | None = 0
+    try:
+        execute(["scrapy", *args])
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        with open(out, "w") as handle:
+            json.dump({"statements": sum(statements.values()), "by_verb": dict(statements),
+                       "executemany": dict(many), "exit": code,
+                       "seconds": round(time.monotonic() - started, 3),
+                       "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}, handle)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
