@@ -42,12 +42,18 @@ EXTENSIONS = {
 LOG_FORMATTER = "jobscraper.logformatter.QuietDropsLogFormatter"
 LOG_LEVEL = "INFO"
 
-# The removal guard: remove unseen postings only when the crawl saw at least this share of the
-# postings active before it, and clear a board that answers empty only after this many
-# consecutive empty healthy crawls.
+# The removal guard. After a complete, healthy crawl, unseen postings are removed unless the
+# removal looks too large: the crawl saw less than MIN_SEEN_SHARE of the postings active before
+# it, or would remove more than MAX_REMOVED_SHARE of them (removing up to SMALL_REMOVAL postings
+# is never held back), or the board answered empty. Such a removal is applied only when
+# CONFIRMING_CRAWLS consecutive healthy crawls show it.
 JOBSCRAPER_REMOVAL_MIN_SEEN_SHARE = 0.5
-JOBSCRAPER_EMPTY_CRAWLS_TO_CLEAR = 3
+JOBSCRAPER_REMOVAL_MAX_REMOVED_SHARE = 0.25
+JOBSCRAPER_REMOVAL_SMALL_REMOVAL = 3
+JOBSCRAPER_REMOVAL_CONFIRMING_CRAWLS = 3
 JOBSCRAPER_DB_BATCH_SIZE = 500
+# Seconds between checks that the PostgreSQL crawl lock is still held (a restart drops it).
+JOBSCRAPER_LOCK_HEARTBEAT = 1.0
 JOBSCRAPER_DB_RETRIES = 3
 
 FEED_EXPORT_ENCODING = "utf-8"

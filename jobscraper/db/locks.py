@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 
 class CrawlLocked(Exception):
@@ -53,6 +54,33 @@ class CrawlLock:
         os.ftruncate(descriptor, 0)
         os.write(descriptor, f"{os.getpid()}\n".encode())
         self._file = descriptor
+
+    @property
+    def can_be_lost(self) -> bool:
+        """A server-side lock dies with its connection (a database restart); a file lock does not."""
+        return self.engine.dialect.name == "postgresql"
+
+    def ensure_held(self) -> bool | None:
+        """True while held (taken again after a lost connection), False when another process
+        took it meanwhile, None when the database cannot be reached to tell."""
+        if not self.can_be_lost:
+            return self._file is not None
+        if self._connection is not None:
+            try:
+                self._connection.execute(text("SELECT 1"))
+                self._connection.commit()
+                return True
+            except DBAPIError:
+                self._connection.invalidate()
+                self._connection.close()
+                self._connection = None
+        try:
+            self.acquire()
+        except CrawlLocked:
+            return False
+        except DBAPIError:
+            return None
+        return True
 
     def _lock_path(self) -> Path:
         database = self.engine.url.database or "jobscraper"

@@ -81,7 +81,8 @@ class Company(Base):
     platform: Mapped[str] = mapped_column(String(50))
     careers_url: Mapped[str | None] = mapped_column(Text)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
-    consecutive_empty_crawls: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Consecutive healthy crawls whose (suspiciously large) removal the guard held back.
+    consecutive_held_removals: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 

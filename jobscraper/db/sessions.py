@@ -6,6 +6,7 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -29,7 +30,7 @@ def sync_companies(connection: Connection, specs: list[CompanySpec]) -> dict[str
     dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     statement = dialect_insert(Company).values([
         {"slug": s.slug, "name": s.name, "platform": s.platform, "careers_url": s.careers_url,
-         "is_active": True, "consecutive_empty_crawls": 0, "created_at": now, "updated_at": now}
+         "is_active": True, "consecutive_held_removals": 0, "created_at": now, "updated_at": now}
         for s in specs
     ])
     statement = statement.on_conflict_do_update(
@@ -64,9 +65,13 @@ def open_session(connection: Connection, company_id: int, spider: str, started_a
 
 
 def active_count(connection: Connection, company_id: int) -> int:
+    return count_active(connection, company_id)
+
+
+def count_active(connection: Connection, company_id: int, *conditions: Any) -> int:
     return connection.execute(
         select(func.count()).select_from(JobPosition)
-        .where(JobPosition.company_id == company_id, JobPosition.is_active.is_(True))
+        .where(JobPosition.company_id == company_id, JobPosition.is_active.is_(True), *conditions)
     ).scalar_one()
 
 
@@ -87,8 +92,17 @@ class CrawlOutcome:
     spider_exceptions: int
     seen: int
     active_before: int
+    unseen: int  # active postings this crawl did not see: what a removal would mark removed
     since_window: bool
-    consecutive_empty: int
+    held_before: int  # consecutive earlier crawls whose removal a size guard held back
+
+
+@dataclass(frozen=True)
+class RemovalGuard:
+    min_seen_share: float = 0.5
+    max_removed_share: float = 0.25
+    small_removal: int = 3  # removing this many is never held back by the share limit
+    confirming_crawls: int = 3
 
 
 @dataclass(frozen=True)
@@ -96,36 +110,46 @@ class RemovalDecision:
     remove: bool
     status: str
     skip_reason: str | None
-    consecutive_empty: int
+    held: int
 
 
-def decide_removal(outcome: CrawlOutcome, min_seen_share: float, empty_crawls_to_clear: int) -> RemovalDecision:
-    """Remove unseen postings only after a complete, healthy crawl that saw enough of the board."""
-    empty = outcome.consecutive_empty
+def _size_concern(outcome: CrawlOutcome, guard: RemovalGuard) -> str | None:
+    """Why removing now would be suspiciously large, or None."""
+    seen, active, unseen = outcome.seen, outcome.active_before, outcome.unseen
+    if active == 0 or unseen == 0:
+        return None
+    if seen == 0:
+        return "empty board"
+    if seen < guard.min_seen_share * active:
+        return f"saw {seen} of {active} active postings, below the {guard.min_seen_share:.0%} guard"
+    if unseen > max(guard.max_removed_share * active, guard.small_removal):
+        return (f"saw {seen} of {active} active postings: removing the other {unseen} "
+                f"({unseen / active:.0%}) is above the {guard.max_removed_share:.0%} limit")
+    return None
+
+
+def decide_removal(outcome: CrawlOutcome, guard: RemovalGuard) -> RemovalDecision:
+    """Remove unseen postings only after a complete, healthy crawl, and a suspiciously large
+    removal only once ``confirming_crawls`` consecutive healthy crawls have shown it."""
+    held = outcome.held_before
     if outcome.finish_reason != "finished":
-        return RemovalDecision(False, "failed", f"crawl ended with {outcome.finish_reason}", empty)
+        return RemovalDecision(False, "failed", f"crawl ended with {outcome.finish_reason}", held)
     if outcome.incomplete_reasons:
         status = "failed" if outcome.seen == 0 else "partial"
-        return RemovalDecision(False, status, "incomplete listing: " + outcome.incomplete_reasons[0], empty)
+        return RemovalDecision(False, status, "incomplete listing: " + outcome.incomplete_reasons[0], held)
     if outcome.spider_exceptions:
         status = "failed" if outcome.seen == 0 else "partial"
-        return RemovalDecision(False, status, f"{outcome.spider_exceptions} spider exception(s)", empty)
+        return RemovalDecision(False, status, f"{outcome.spider_exceptions} spider exception(s)", held)
     if outcome.since_window:
-        return RemovalDecision(False, "completed", "since-window crawl never removes", empty)
-    if outcome.seen == 0 and outcome.active_before > 0:
-        empty += 1
-        if empty >= empty_crawls_to_clear:
-            return RemovalDecision(True, "completed", None, empty)
-        return RemovalDecision(
-            False, "partial",
-            f"empty board ({empty} of {empty_crawls_to_clear} consecutive empty crawls before clearing)",
-            empty,
-        )
-    if outcome.seen < min_seen_share * outcome.active_before:
-        return RemovalDecision(
-            False, "partial",
-            f"saw {outcome.seen} of {outcome.active_before} active postings, "
-            f"below the {min_seen_share:.0%} guard",
-            0,
-        )
-    return RemovalDecision(True, "completed", None, 0)
+        return RemovalDecision(False, "completed", "since-window crawl never removes", held)
+    concern = _size_concern(outcome, guard)
+    if concern is None:
+        return RemovalDecision(True, "completed", None, 0)
+    held += 1
+    if held >= guard.confirming_crawls:
+        return RemovalDecision(True, "completed", None, 0)
+    return RemovalDecision(
+        False, "partial",
+        f"{concern} ({held} of {guard.confirming_crawls} consecutive crawls before it is applied)",
+        held,
+    )

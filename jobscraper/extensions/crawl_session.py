@@ -17,7 +17,9 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
-from sqlalchemy import Engine, update
+from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import task
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
@@ -27,8 +29,10 @@ from jobscraper.db.postings import deactivate
 from jobscraper.db.sessions import (
     CompanySpec,
     CrawlOutcome,
+    RemovalGuard,
     abandon_running,
     active_count,
+    count_active,
     decide_removal,
     known_listings,
     open_session,
@@ -48,7 +52,7 @@ class OpenSession:
     session_id: int
     started_at: datetime
     active_before: int
-    consecutive_empty: int
+    held_removals: int
 
 
 def company_spec(spider_cls: type[Spider]) -> CompanySpec:
@@ -68,6 +72,8 @@ class CrawlSessionRecorder:
         self.settings = crawler.settings
         self.session: OpenSession | None = None
         self.lock: CrawlLock | None = None
+        self.lock_lost = False
+        self._heartbeat: task.LoopingCall | None = None
         self._by_crawler[crawler] = self
 
     @classmethod
@@ -105,6 +111,26 @@ class CrawlSessionRecorder:
             self._release()
             raise CloseSpider(FINISH_DATABASE) from None
         stats.set_value("jobscraper/session/id", self.session.session_id)
+        if lock.can_be_lost:
+            self._heartbeat = task.LoopingCall(self._check_lock, spider)
+            self._heartbeat.start(self.settings.getfloat("JOBSCRAPER_LOCK_HEARTBEAT"), now=False)
+
+    def _check_lock(self, spider: Spider) -> None:
+        """A database restart drops the advisory lock silently: take it again at once, or stop
+        (another crawl of the company took it) without removing anything."""
+        if self.lock is None or self.lock.ensure_held() is not False:
+            return
+        self.lock_lost = True
+        self._stop_heartbeat()
+        self.crawler.stats.set_value("jobscraper/crawl/lock_lost", 1)
+        logger.error("lost the crawl lock of %s to another crawl; stopping without removing anything",
+                     spider.name)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="lock_lost"))
+
+    def _stop_heartbeat(self) -> None:
+        if self._heartbeat is not None and self._heartbeat.running:
+            self._heartbeat.stop()
+        self._heartbeat = None
 
     def _open(self, engine: Engine, spider: Spider) -> OpenSession:
         started_at = utc_now()
@@ -116,14 +142,15 @@ class CrawlSessionRecorder:
                                abandoned, spider.name)
             session_id = open_session(connection, company_id, spider.name, started_at)
             before = active_count(connection, company_id)
-            empty = connection.execute(
-                Company.__table__.select().where(Company.id == company_id)
-            ).mappings().one()["consecutive_empty_crawls"]
+            held = connection.execute(
+                select(Company.consecutive_held_removals).where(Company.id == company_id)
+            ).scalar_one()
             if hasattr(spider, "known_listings"):
                 spider.known_listings = known_listings(connection, company_id)
-        return OpenSession(engine, company_id, session_id, started_at, before, empty)
+        return OpenSession(engine, company_id, session_id, started_at, before, held)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        self._stop_heartbeat()
         if self.session is None:
             return
         try:
@@ -135,47 +162,58 @@ class CrawlSessionRecorder:
         finally:
             self._release()
 
-    def _outcome(self, spider: Spider, reason: str) -> CrawlOutcome:
+    def _outcome(self, spider: Spider, reason: str, unseen: int) -> CrawlOutcome:
         stats = self.crawler.stats.get_stats()
         session = self.session
         assert session is not None
+        incomplete = list(getattr(spider, "incomplete_reasons", ()))
+        if self.lock_lost:
+            incomplete.insert(0, "the crawl lock was lost (database restarted?)")
         return CrawlOutcome(
             finish_reason=reason,
-            incomplete_reasons=tuple(getattr(spider, "incomplete_reasons", ())),
+            incomplete_reasons=tuple(incomplete),
             spider_exceptions=sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),
             seen=int(stats.get("jobscraper/jobs/seen", 0)),
             active_before=session.active_before,
+            unseen=unseen,
             since_window=bool(getattr(spider, "since", None)),
-            consecutive_empty=session.consecutive_empty,
+            held_before=session.held_removals,
+        )
+
+    def _guard(self) -> RemovalGuard:
+        return RemovalGuard(
+            min_seen_share=self.settings.getfloat("JOBSCRAPER_REMOVAL_MIN_SEEN_SHARE"),
+            max_removed_share=self.settings.getfloat("JOBSCRAPER_REMOVAL_MAX_REMOVED_SHARE"),
+            small_removal=self.settings.getint("JOBSCRAPER_REMOVAL_SMALL_REMOVAL"),
+            confirming_crawls=self.settings.getint("JOBSCRAPER_REMOVAL_CONFIRMING_CRAWLS"),
         )
 
     def _close(self, spider: Spider, reason: str) -> None:
         session = self.session
         assert session is not None
         stats = self.crawler.stats
-        decision = decide_removal(
-            self._outcome(spider, reason),
-            self.settings.getfloat("JOBSCRAPER_REMOVAL_MIN_SEEN_SHARE"),
-            self.settings.getint("JOBSCRAPER_EMPTY_CRAWLS_TO_CLEAR"),
-        )
+        if self.lock is not None and not self.lock.ensure_held():  # lost, or cannot tell
+            self.lock_lost = True
         now = utc_now()
         gone = sorted(getattr(spider, "gone_external_ids", ()))
+        unseen_condition = JobPosition.last_seen_at < session.started_at
         with session.engine.begin() as connection:
             removed = 0
-            if gone:
+            if gone and not self.lock_lost:
                 removed += deactivate(connection, company_id=session.company_id, session_id=session.session_id,
                                       now=now, event_type="removed", condition=JobPosition.external_id.in_(gone))
+            unseen = count_active(connection, session.company_id, unseen_condition)
+            decision = decide_removal(self._outcome(spider, reason, unseen), self._guard())
             if decision.remove:
                 removed += deactivate(connection, company_id=session.company_id, session_id=session.session_id,
-                                      now=now, event_type="removed",
-                                      condition=JobPosition.last_seen_at < session.started_at)
+                                      now=now, event_type="removed", condition=unseen_condition)
             else:
                 logger.warning("removals skipped for %s: %s", spider.name, decision.skip_reason)
             stats.set_value("jobscraper/jobs/removed", removed)
             stats.set_value("jobscraper/session/status", decision.status)
             connection.execute(
                 update(Company).where(Company.id == session.company_id)
-                .values(consecutive_empty_crawls=decision.consecutive_empty)
+                .values(consecutive_held_removals=decision.held)
             )
             connection.execute(
                 update(ScrapingSession).where(ScrapingSession.id == session.session_id)

@@ -1,4 +1,8 @@
-"""Validate: a posting without an id, a title or a URL is dropped, counted by reason."""
+"""Validate: a posting without an id, a title or a URL is dropped, counted by reason.
+
+A stored posting whose listing row arrives without its title or URL is still listed: it counts
+as seen (and unchanged) rather than being dropped and then removed as unseen.
+"""
 
 from __future__ import annotations
 
@@ -37,4 +41,9 @@ class ValidatePipeline:
                 "dropping postings with %s (e.g. %r); counted in jobscraper/items/invalid/%s",
                 reason.replace("_", " "), example, reason,
             )
+        known = getattr(self.crawler.spider, "known_listings", {})
+        external_id = adapter.get("external_id")
+        if external_id and str(external_id) in known:
+            return JobItem(company=adapter.get("company"), external_id=str(external_id),
+                           listing_fingerprint=known[str(external_id)], seen_only=True)
         raise DropItem(reason)

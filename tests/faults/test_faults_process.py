@@ -150,10 +150,6 @@ def test_database_down_mid_crawl_gives_bounded_retries_then_a_failed_crawl(own_p
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "jobscraper/db/locks.py: the crawl lock is a session advisory lock on one connection; a "
-    "PostgreSQL restart drops it silently while the crawl goes on writing through fresh "
-    "connections, so a second crawl of the same company starts (exit 0, not 75) and both remove"))
 def test_crawl_lock_survives_a_database_restart(own_postgres, fault_server):
     server, url = own_postgres
     runner = Runner(fault_server, (server.password,))
