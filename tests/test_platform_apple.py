@@ -257,7 +257,7 @@ def test_unparsable_detail_is_an_error_not_an_item():
     _, [detail_request, _] = call(first_request(spider), sample_listing())
     assert call(detail_request, "<html>busy</html>") == ([], [])
     assert call(detail_request, {"error": "x"}) == ([], [])
-    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unparsable") == 2
+    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unusable") == 2
     assert spider.incomplete_reasons == []
 
 

@@ -301,7 +301,7 @@ def test_an_unusable_detail_keeps_a_stored_posting_listed(body):
         "company": "example_eightfold", "external_id": "1", "seen_only": True,
         "listing_fingerprint": "an older listing"}]
     assert call(detail2, body) == ([], [])
-    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unparsable") == 2
+    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unusable") == 2
 
 
 def test_a_gone_status_in_the_detail_payload_means_the_posting_is_gone():

@@ -125,7 +125,7 @@ def test_hebrew_posting_without_teams_and_a_closed_job_page():
     # Meta answers 200 without JSON-LD for a closed id: an unparsable detail, not a removal.
     items, _ = job_page(hebrew, "2231456879012345", page="job_closed.html")
     assert items == []
-    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unparsable") == 1
+    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unusable") == 1
     assert spider.gone_external_ids == set()
     assert spider.incomplete_reasons == []
 

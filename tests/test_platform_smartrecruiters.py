@@ -194,7 +194,7 @@ def test_unparsable_detail_is_counted_not_fatal():
     spider = make_spider(ExampleSpider)
     _, [detail, _] = call(start_requests(spider)[0], load_json(SAMPLES / "smartrecruiters-list.json"))
     assert call(detail, "<html>Service Unavailable</html>") == ([], [])
-    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unparsable") == 1
+    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unusable") == 1
     assert spider.incomplete_reasons == []
 
 

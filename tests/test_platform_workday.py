@@ -316,7 +316,7 @@ def test_detail_without_posting_info_is_counted_not_stored():
     spider = make_spider(ExampleSpider)
     detail = detail_for(spider, "_JR0278004")
     assert call(detail, {"errorCode": "HTTP_500"}) == ([], [])
-    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unparsable") == 1
+    assert spider.crawler.stats.get_value("jobscraper/errors/detail_unusable") == 1
 
 
 def test_unchanged_listing_skips_the_detail_and_a_changed_one_fetches_it():
@@ -480,3 +480,13 @@ def test_intel_crawl_end_to_end_with_a_bad_session_cookie_then_incremental(sqlit
     assert len([r for r in server.requests if r.method == "GET"]) == details_before  # nothing changed
     session = sessions(sqlite_url, "intel")[-1]
     assert (session["status"], session["jobs_unchanged"], session["jobs_removed"]) == ("completed", 3, 0)
+
+
+def test_an_unusable_detail_of_a_stored_posting_keeps_it_seen():
+    spider = make_spider(ExampleSpider)
+    detail = detail_for(spider, "_JR0278004")
+    external_id = detail.cb_kwargs["external_id"]
+    spider.known_listings = {external_id: "stored-fp"}
+    [kept], _ = call(detail, "<html><body>Please verify you are a human</body></html>",
+                     headers={"Content-Type": "text/html"})
+    assert (kept["external_id"], kept["seen_only"], kept["listing_fingerprint"]) == (external_id, True, "stored-fp")

@@ -44,6 +44,7 @@ DETAIL_SECTIONS = (
 
 class AppleJobsSpider(JobBoardSpider):
     platform = "apple"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     api_host: ClassVar[str] = "https://jobs.apple.com"
     locale: ClassVar[str] = "en-us"
     location_filters: ClassVar[tuple[str, ...]] = ("postLocation-ISR",)
@@ -169,11 +170,10 @@ class AppleJobsSpider(JobBoardSpider):
     def parse_detail(self, response: Response, external_id: str, row: dict[str, Any],
                      fp: str) -> Iterator[JobItem]:
         data = self.load_json(response, what="detail")
-        if data is None:
-            return
         detail = data.get("res") if isinstance(data, dict) else None
         if not isinstance(detail, dict):
-            self.count_error("detail_unparsable", f"detail at {response.url} has no 'res' object")
+            yield from self.detail_unusable(external_id, response,
+                                            "not JSON" if data is None else "without a 'res' object")
             return
         locations = location_names(row)
         remote = row.get("homeOffice")

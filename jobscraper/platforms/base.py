@@ -76,6 +76,9 @@ class JobBoardSpider(scrapy.Spider):
     # Countries (ISO alpha-2) whose postings are kept; None keeps every posting.
     countries: ClassVar[tuple[str, ...] | None] = ("IL",)
     required_attributes: ClassVar[tuple[str, ...]] = ()
+    # "obey" the host's robots.txt (careers pages, feeds) or "ignore" it (documented JSON APIs
+    # meant for job boards); see jobscraper.middlewares.robots.
+    robots_txt: ClassVar[str] = "obey"
 
     def __init__(self, *args: Any, base_url: str | None = None, full: str | None = None,
                  since: str | None = None, **kwargs: Any) -> None:
@@ -90,6 +93,7 @@ class JobBoardSpider(scrapy.Spider):
         self.known_listings: dict[str, str | None] = {}
         self.gone_external_ids: set[str] = set()
         self.incomplete_reasons: list[str] = []
+        self._logged_error_kinds: set[str] = set()
 
     @classmethod
     def check_configuration(cls) -> None:
@@ -126,22 +130,23 @@ class JobBoardSpider(scrapy.Spider):
         self.mark_incomplete(f"listing request failed: {request.url}: {describe_failure(failure)}")
 
     def load_json(self, response: Response, what: str = "listing") -> Any | None:
-        """The JSON body, or None after marking the crawl incomplete (HTML error page, truncated)."""
+        """The JSON body, or None (HTML error page, CAPTCHA, truncated). A listing that does not
+        parse marks the crawl incomplete; for a detail the caller yields ``detail_unusable``."""
         try:
             return json.loads(response.text)
         except (ValueError, AttributeError) as exc:
-            kind = response.headers.get(b"Content-Type", b"").decode("latin-1") or "no content type"
-            message = f"{what} at {response.url} is not JSON ({kind}): {str(exc)[:80]}"
             if what == "listing":
-                self.mark_incomplete(message)
-            else:
-                self.count_error("detail_unparsable", message)
+                self.mark_incomplete(f"listing at {response.url} is not JSON "
+                                     f"({_content_type(response)}): {str(exc)[:80]}")
             return None
 
     def count_error(self, kind: str, message: str) -> None:
+        """Count an error by kind; log the first of each kind, the stats keep the count."""
         if self.crawler:
             self.crawler.stats.inc_value(f"jobscraper/errors/{kind}")
-        self.logger.warning(message)
+        if kind not in self._logged_error_kinds:
+            self._logged_error_kinds.add(kind)
+            self.logger.warning("%s (further ones are counted in jobscraper/errors/%s)", message, kind)
 
     # --- detail pages ----------------------------------------------------------------------
 
@@ -171,7 +176,16 @@ class JobBoardSpider(scrapy.Spider):
             self.logger.info("posting %s is gone (%s)", external_id, failure.value.response.status)
             return
         self.count_error("detail_failed", f"detail request failed: {request.url}: {describe_failure(failure)}")
-        if external_id in self.known_listings:
+        yield from self.keep_if_known(external_id)
+
+    def detail_unusable(self, external_id: str, response: Response, why: str = "not JSON") -> Iterator[JobItem]:
+        """A detail answer that cannot be read (CAPTCHA, truncated, wrong shape) is an error like a
+        failed request: the stored posting stays seen, its detail is fetched again next crawl."""
+        self.count_error("detail_unusable", f"detail at {response.url} is {why} ({_content_type(response)})")
+        yield from self.keep_if_known(str(external_id))
+
+    def keep_if_known(self, external_id: str | None) -> Iterator[JobItem]:
+        if external_id is not None and external_id in self.known_listings and external_id not in self.gone_external_ids:
             yield self.seen_only(external_id, self.known_listings[external_id] or "")
 
     # --- items -----------------------------------------------------------------------------
@@ -194,6 +208,10 @@ class JobBoardSpider(scrapy.Spider):
 
     def emit(self, item: JobItem, raw: Any) -> Iterator[JobItem]:
         yield from self.post_process_item(item, raw)
+
+
+def _content_type(response: Response) -> str:
+    return response.headers.get(b"Content-Type", b"").decode("latin-1") or "no content type"
 
 
 def describe_failure(failure: Failure) -> str:

@@ -37,6 +37,7 @@ JSON_HEADERS = {"Accept": "application/json, text/plain, */*"}
 
 class EightfoldSpider(JobBoardSpider):
     platform = "eightfold"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("host", "domain")
     host: ClassVar[str] = ""
     domain: ClassVar[str] = ""
@@ -162,7 +163,7 @@ class EightfoldSpider(JobBoardSpider):
                      listing_fingerprint: str) -> Iterator[JobItem]:
         payload = self.load_json(response, what="detail")
         if payload is None:
-            yield from self.keep_known(external_id)
+            yield from self.detail_unusable(external_id, response)
             return
         if isinstance(payload, dict) and payload.get("status") in GONE_STATUSES:
             self.gone_external_ids.add(external_id)
@@ -170,8 +171,7 @@ class EightfoldSpider(JobBoardSpider):
             return
         detail = payload.get("data") if isinstance(payload, dict) else None
         if not isinstance(detail, dict):
-            self.count_error("detail_unparsable", f"detail at {response.url} has no 'data' object")
-            yield from self.keep_known(external_id)
+            yield from self.detail_unusable(external_id, response, "without a 'data' object")
             return
         merged = {**position, **{k: v for k, v in detail.items() if v not in (None, "", [])}}
         locations = [str(text) for text in merged.get("locations") or merged.get("standardizedLocations") or []]
@@ -189,12 +189,6 @@ class EightfoldSpider(JobBoardSpider):
             listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, merged)
-
-    def keep_known(self, external_id: str) -> Iterator[JobItem]:
-        """A stored posting whose detail payload is unusable stays listed (as ``detail_failed``
-        does for a failed request), and its detail is fetched again next crawl."""
-        if external_id in self.known_listings and external_id not in self.gone_external_ids:
-            yield self.seen_only(external_id, self.known_listings[external_id] or "")
 
     def primary_location(self, locations: list[str]) -> str | None:
         """The first location in one of the spider's countries, else the first."""

@@ -179,7 +179,7 @@ class MetaCareersSpider(JobBoardSpider):
                        listing_fingerprint: str) -> Iterator[JobItem]:
         posting = job_posting_ld(response.text)
         if posting is None:
-            self.count_error("detail_unparsable", f"job page {response.url} has no JobPosting JSON-LD")
+            yield from self.detail_unusable(external_id, response, "without JobPosting JSON-LD")
             return
         if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(posting.get("datePosted"))):
             return

@@ -33,6 +33,7 @@ LISTED_LABELS = ("department", "function", "typeOfEmployment", "experienceLevel"
 
 class SmartRecruitersSpider(JobBoardSpider):
     platform = "smartrecruiters"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("company_identifier",)
     company_identifier: ClassVar[str] = ""
     api_host: ClassVar[str] = "https://api.smartrecruiters.com"
@@ -108,10 +109,9 @@ class SmartRecruitersSpider(JobBoardSpider):
     def parse_detail(self, response: Response, external_id: str, listing_fingerprint: str,
                      listing: dict[str, Any]) -> Iterator[JobItem]:
         detail = self.load_json(response, what="detail")
-        if detail is None:
-            return
         if not isinstance(detail, dict):
-            self.count_error("detail_unparsable", f"detail at {response.url} is not a posting object")
+            yield from self.detail_unusable(external_id, response,
+                                            "not JSON" if detail is None else "not a posting object")
             return
         posting = {**listing, **{key: value for key, value in detail.items() if value not in (None, "")}}
         location = posting.get("location") or {}

@@ -45,6 +45,7 @@ Facets = dict[str, list[str]]
 
 class WorkdaySpider(JobBoardSpider):
     platform = "workday"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("tenant", "wd_instance", "site")
     tenant: ClassVar[str] = ""
     wd_instance: ClassVar[str] = ""
@@ -184,11 +185,10 @@ class WorkdaySpider(JobBoardSpider):
     def parse_detail(self, response: Response, external_id: str, listing: dict[str, Any],
                      listing_fingerprint: str) -> Iterator[JobItem]:
         data = self.load_json(response, what="detail")
-        if data is None:
-            return
         info = data.get("jobPostingInfo") if isinstance(data, dict) else None
         if not isinstance(info, dict):
-            self.count_error("detail_unparsable", f"detail at {response.url} has no 'jobPostingInfo'")
+            yield from self.detail_unusable(external_id, response,
+                                            "not JSON" if data is None else "without 'jobPostingInfo'")
             return
         start_date = info.get("startDate")
         if self.since_cutoff and not self.is_within_since(_end_of_day(start_date)):

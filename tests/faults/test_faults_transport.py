@@ -90,11 +90,6 @@ def test_odd_but_whole_listing_page_is_read(pg, fault_server, runner, scenario, 
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
 
 
-UNUSABLE_DETAIL = pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "jobscraper/platforms/smartrecruiters.py parse_detail returns nothing when the detail "
-    "payload is not usable JSON (load_json(..., what='detail') is None): a stored posting is "
-    "then unseen and removed (Apple and Workday do the same; Eightfold keeps it seen)"))
-
 # How the detail of each of 4 stored postings whose listing row changed answers.
 DETAIL_FAULTS = {
     "http_500": dict(body={"message": "Internal error"}, status=500),
@@ -108,10 +103,7 @@ DETAIL_FAULTS = {
 CHANGED = (2, 5, 8, 11)
 
 
-@pytest.mark.parametrize("fault", [
-    pytest.param(name, marks=UNUSABLE_DETAIL if name in ("truncated_json", "captcha_200", "binary_content_type") else ())
-    for name in sorted(DETAIL_FAULTS)
-])
+@pytest.mark.parametrize("fault", sorted(DETAIL_FAULTS))
 def test_broken_detail_keeps_the_stored_posting(pg, fault_server, runner, scenario, fault):
     sr_board(range(15)).serve(fault_server)
     assert runner.crawl(SR_SPIDER).returncode == 0
@@ -134,9 +126,6 @@ def test_broken_detail_keeps_the_stored_posting(pg, fault_server, runner, scenar
     assert all(stored[sr_id(n)]["content_hash"] == before[sr_id(n)] for n in CHANGED)  # kept as they were
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "JobBoardSpider.count_error (jobscraper/platforms/base.py) logs a warning for every failed "
-    "or unusable detail: 4 failures of one kind give 4 lines, not one line and a count"))
 def test_detail_faults_are_logged_once_per_kind(pg, fault_server, runner):
     board = sr_board(range(10))
     board.serve(fault_server)
