@@ -78,3 +78,19 @@ def test_crawl_waits_out_a_429_storm_and_completes(database_url, server, run_scr
     assert times[1] - times[0] >= 2 and times[2] - times[1] >= 2
     session = sessions(database_url)[-1]
     assert session["status"] == "completed" and session["stats"]["jobscraper/throttled"] == 2
+
+
+def test_a_request_already_waiting_honours_a_retry_after_that_arrives_meanwhile():
+    middleware = _middleware(JOBSCRAPER_HOST_MIN_INTERVAL=0.2)
+    url = "https://api.example/jobs"
+
+    async def scenario() -> float:
+        await middleware.process_request(Request(url))  # takes the slot now; the next waits 0.2s
+        waiting = asyncio.ensure_future(middleware.process_request(Request(url)))
+        await asyncio.sleep(0.05)
+        middleware.process_response(Request(url), Response(url, status=429, headers={"Retry-After": "1"}))
+        started = time.monotonic()
+        await waiting
+        return time.monotonic() - started
+
+    assert asyncio.run(scenario()) >= 0.9

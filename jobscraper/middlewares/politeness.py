@@ -74,13 +74,17 @@ class HostPolitenessMiddleware:
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).netloc
         schedule = _SCHEDULES.setdefault(host, HostSchedule())
-        now = time.monotonic()
-        start_at = max(now, schedule.next_at, schedule.blocked_until)
-        schedule.next_at = start_at + self.interval_for(host)
-        wait = start_at - now
-        if wait > 0:
-            await asyncio.sleep(wait)
-        return None
+        interval = self.interval_for(host)
+        while True:
+            now = time.monotonic()
+            start_at = max(now, schedule.next_at, schedule.blocked_until)
+            schedule.next_at = start_at + interval
+            if start_at <= now:
+                return None
+            await asyncio.sleep(start_at - now)
+            # A 429 that arrived while this request waited blocks it too: look again.
+            if schedule.blocked_until <= time.monotonic():
+                return None
 
     def process_response(self, request: Request, response: Response) -> Response:
         host = urlsplit(request.url).netloc
