@@ -10,7 +10,10 @@ NEWSPIDER_MODULE = "jobscraper.spiders"
 COMMANDS_MODULE = "jobscraper.commands"
 
 USER_AGENT = "jobscraper/1.0 (+https://github.com/jobscraper; job postings of companies with R&D in Israel)"
-ROBOTSTXT_OBEY = False  # ATS APIs are public JSON endpoints meant for job boards
+# robots.txt is obeyed per platform by jobscraper.middlewares.robots (careers pages and feeds
+# obey; documented job-board JSON APIs do not); Scrapy's own middleware stays off.
+ROBOTSTXT_OBEY = False
+JOBSCRAPER_ROBOTSTXT = True
 
 # Politeness: per host, whatever the number of spiders sharing it.
 CONCURRENT_REQUESTS = 16
@@ -60,6 +63,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 DOWNLOADER_MIDDLEWARES = {
+    "jobscraper.middlewares.robots.RobotsPolicyMiddleware": 100,
     # After RetryMiddleware (550) on the way in, before it on the way out: a 429's Retry-After
     # is read before the retry is scheduled, and the retry waits for it.
     "jobscraper.middlewares.politeness.HostPolitenessMiddleware": 600,

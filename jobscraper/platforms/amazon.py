@@ -36,6 +36,7 @@ ISO3_TO_ISO2 = {"ISR": "IL"}
 
 class AmazonJobsSpider(JobBoardSpider):
     platform = "amazon"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("search_country",)
     search_country: ClassVar[str] = "ISR"
     page_size: ClassVar[int] = 100

@@ -26,6 +26,7 @@ from jobscraper.platforms.base import JobBoardSpider
 
 class AshbySpider(JobBoardSpider):
     platform = "ashby"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("job_board_name",)
     job_board_name: ClassVar[str] = ""
     api_host: ClassVar[str] = "https://api.ashbyhq.com"

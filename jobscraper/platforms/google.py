@@ -50,7 +50,8 @@ class GoogleCareersSpider(JobBoardSpider):
         self.seen_ids: set[str] = set()
 
     def page_url(self, page: int) -> str:
-        query = urlencode({"hl": "en_US", "location": self.search_location, "page": page})
+        # The first page has no page parameter: google.com/robots.txt disallows "?*&page=".
+        query = urlencode({"hl": "en_US", "location": self.search_location, **({"page": page} if page > 1 else {})})
         return self.endpoint(f"{self.host}/about/careers/applications/jobs/results/?{query}")
 
     def job_url(self, job_id: str) -> str:

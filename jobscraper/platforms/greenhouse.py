@@ -28,6 +28,7 @@ METADATA_FIELDS = {
 
 class GreenhouseSpider(JobBoardSpider):
     platform = "greenhouse"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("board_token",)
     board_token: ClassVar[str] = ""
     api_host: ClassVar[str] = "https://boards-api.greenhouse.io"

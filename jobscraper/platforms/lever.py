@@ -28,6 +28,7 @@ from jobscraper.platforms.base import JobBoardSpider
 
 class LeverSpider(JobBoardSpider):
     platform = "lever"
+    robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("site",)
     site: ClassVar[str] = ""
     eu_instance: ClassVar[bool] = False

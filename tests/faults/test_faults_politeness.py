@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dbcheck import sessions
+from fixtureserver import SITES_DIR
 from faultfixtures import active_ids, db, fault_pg, fault_server, pg, runner, scenario  # noqa: F401
 from greenhouse_format import WIZ_PATH, board, greenhouse_job
 from worlds import SR_PATH, SR_SPIDER, sr_board, sr_id
@@ -16,10 +17,6 @@ IN_FLIGHT = 0.05  # a request already on the wire when the 429 left the server
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "jobscraper/middlewares/politeness.py process_request computes a request's start time once "
-    "and sleeps until it: requests already waiting for their slot when a 429 arrives ignore the "
-    "new Retry-After block and reach the host before the deadline"))
 def test_429_storm_with_retry_after_is_waited_out(pg, fault_server, runner, scenario):
     world = sr_board(range(10))
     world.serve(fault_server)
@@ -43,45 +40,52 @@ def test_429_storm_with_retry_after_is_waited_out(pg, fault_server, runner, scen
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
 
 
-ROBOTS_OFF_LIMITS = "User-agent: *\nDisallow: /v1/boards/\n"
-JOBS = [greenhouse_job(n) for n in range(1, 6)]
-
-
-def robots_day2(server, runner, *args):
-    server.add(WIZ_PATH, board(*JOBS))
-    assert runner.crawl("wiz").returncode == 0
-    start = len(server.requests)
-    result = runner.crawl("wiz", *args)
-    return result, [r.path for r in server.requests[start:]]
+ROBOTS_OFF_LIMITS = "User-agent: *\nDisallow: /en/\nDisallow: /v1/boards/\n"
+FEED = "paloaltonetworks"  # an RSS feed: a careers page for crawlers, so its robots.txt is obeyed
+FEED_PATH = "/en/rss"
 
 
 def test_robots_disallowed_path_gets_no_request_and_removes_nothing(db, fault_server, runner, scenario):
+    fault_server.load_site(SITES_DIR / FEED)
+    assert runner.crawl(FEED).returncode == 0
+    stored = active_ids(db, FEED)
     fault_server.robots(ROBOTS_OFF_LIMITS)
-    result, asked = robots_day2(fault_server, runner, "-s", "ROBOTSTXT_OBEY=True")
+    start = len(fault_server.requests)
+    result = runner.crawl(FEED)
+    asked = [r.path for r in fault_server.requests[start:]]
     assert asked == ["/robots.txt"]
     assert result.returncode == 1
-    session = sessions(db)[-1]
+    session = sessions(db, FEED)[-1]
     assert session["status"] == "failed" and "incomplete listing" in session["removals_skipped_reason"]
-    scenario.tally(db, "wiz", {str(job["id"]) for job in JOBS})
+    assert session["stats"]["jobscraper/robots/forbidden"] == 1
+    scenario.tally(db, FEED, stored)
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Scrapy's RobotsTxtMiddleware parses whatever body a robots.txt answer has: a 5xx robots.txt "
-    "reads as 'allow everything' (RFC 9309 section 2.3.1.4 says: assume complete disallow)"))
 def test_robots_txt_answering_5xx_keeps_the_host_uncrawled(db, fault_server, runner, scenario):
+    fault_server.load_site(SITES_DIR / FEED)
+    assert runner.crawl(FEED).returncode == 0
+    stored = active_ids(db, FEED)
     fault_server.robots("<html><body>500 Internal Server Error</body></html>", status=500)
-    result, asked = robots_day2(fault_server, runner, "-s", "ROBOTSTXT_OBEY=True")
-    scenario.tally(db, "wiz", {str(job["id"]) for job in JOBS})
+    start = len(fault_server.requests)
+    result = runner.crawl(FEED)
+    asked = [r.path for r in fault_server.requests[start:]]
+    scenario.tally(db, FEED, stored)
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
-    assert WIZ_PATH not in asked
+    assert FEED_PATH not in asked and "/robots.txt" in asked
     assert result.returncode == 1
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "policy open: jobscraper/settings.py sets ROBOTSTXT_OBEY = False for every platform, so a "
-    "robots.txt that disallows a path is never read"))
-def test_robots_policy_of_the_default_settings(db, fault_server, runner):
+def test_robots_policy_obeys_pages_and_feeds_not_job_board_apis(db, fault_server, runner):
     fault_server.robots(ROBOTS_OFF_LIMITS)
-    _, asked = robots_day2(fault_server, runner)
-    assert WIZ_PATH not in asked
+    fault_server.load_site(SITES_DIR / FEED)
+    fault_server.add(WIZ_PATH, board(*JOBS))
+    feed = runner.crawl(FEED)
+    api = runner.crawl("wiz")
+    asked = [r.path for r in fault_server.requests]
+    assert FEED_PATH not in asked and feed.returncode == 1
+    assert WIZ_PATH in asked and api.returncode == 0  # Greenhouse's Job Board API is for job boards
+    assert "/robots.txt" in asked
+
+
+JOBS = [greenhouse_job(n) for n in range(1, 6)]
