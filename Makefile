@@ -93,3 +93,9 @@ scrapyd: $(VENV)/.installed ## Run a local scrapyd on 127.0.0.1:6800 for develop
 .PHONY: deploy
 deploy: $(VENV)/.installed ## Build the egg and deploy it to every scrapy.cfg target (TARGET=node1 for one)
 	@$(PY) -m jobscraper.deploy $(if $(TARGET),$(TARGET),-a)
+
+# Evidence (README: "Performance" and "Faults").
+
+.PHONY: faults
+faults: $(VENV)/.installed ## Fault-injection suite (real crawls, real PostgreSQL); ends with a table of removed/lost postings
+	@$(PY) tests/faults/run.py $(PYTEST_ARGS)

@@ -16,13 +16,13 @@ ROBOTSTXT_OBEY = False
 JOBSCRAPER_ROBOTSTXT = True
 
 # Politeness: per host, whatever the number of spiders sharing it.
+# Per host, for the whole process, jobscraper.middlewares.politeness is the one gate (see
+# JOBSCRAPER_HOST_* below): Scrapy's own per-crawler delay stays off and its per-domain
+# concurrency above ours, so a request the gate lets through is sent at once.
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 4
-DOWNLOAD_DELAY = 0.25
-AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 0.5
-AUTOTHROTTLE_MAX_DELAY = 30
-AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 16
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = False
 DOWNLOAD_TIMEOUT = 60
 RETRY_ENABLED = True
 RETRY_TIMES = 3
@@ -70,6 +70,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # Per host, for the whole process (every company on that host together).
 JOBSCRAPER_HOST_MIN_INTERVAL = 0.2
+JOBSCRAPER_HOST_CONCURRENCY = 4
 JOBSCRAPER_HOST_MIN_INTERVALS = {"myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "eightfold.ai": 0.5}
 JOBSCRAPER_MAX_RETRY_AFTER = 300
 JOBSCRAPER_BACKOFF_BASE = 2.0
@@ -92,6 +93,7 @@ _environment_knobs = {
     "AUTOTHROTTLE_MAX_DELAY": float,
     "RETRY_TIMES": int,
     "JOBSCRAPER_HOST_MIN_INTERVAL": float,
+    "JOBSCRAPER_HOST_CONCURRENCY": int,
     "JOBSCRAPER_HOST_MIN_INTERVALS": dict,
     "JOBSCRAPER_MAX_RETRY_AFTER": float,
 }
@@ -124,8 +126,7 @@ def _apply_environment(namespace: dict) -> None:
             namespace[name] = _environment_value(raw, kind)
         except ValueError:
             expected = "JSON object" if kind is dict else f"non-negative {kind.__name__}"
-            print(f"warning: ignoring {name}={raw!r} from the environment: not a {expected}",
-                  file=_sys.stderr)
+            _sys.stderr.write(f"warning: ignoring {name}={raw!r} from the environment: not a {expected}\n")
 
 
 _apply_environment(globals())

@@ -51,7 +51,8 @@ def test_throttling_without_retry_after_backs_off_exponentially():
 
 def test_requests_to_one_host_are_spaced_across_spiders():
     politeness._SCHEDULES.clear()
-    spiders = [HostPolitenessMiddleware(get_crawler(settings_dict={"JOBSCRAPER_HOST_MIN_INTERVAL": 0.1}))
+    spiders = [HostPolitenessMiddleware(get_crawler(settings_dict={"JOBSCRAPER_HOST_MIN_INTERVAL": 0.1,
+                                                                   "JOBSCRAPER_HOST_CONCURRENCY": 10}))
                for _ in range(3)]
 
     async def burst() -> list[float]:
@@ -94,3 +95,21 @@ def test_a_request_already_waiting_honours_a_retry_after_that_arrives_meanwhile(
         return time.monotonic() - started
 
     assert asyncio.run(scenario()) >= 0.9
+
+
+def test_at_most_the_host_concurrency_in_flight_across_spiders():
+    politeness._SCHEDULES.clear()
+    settings = {"JOBSCRAPER_HOST_MIN_INTERVAL": 0.0, "JOBSCRAPER_HOST_CONCURRENCY": 2}
+    spiders = [HostPolitenessMiddleware(get_crawler(settings_dict=settings)) for _ in range(2)]
+    url = "https://shared.example/jobs"
+
+    async def scenario() -> tuple[int, int]:
+        requests = [Request(f"{url}?n={n}") for n in range(3)]
+        first = [asyncio.ensure_future(spiders[n % 2].process_request(r)) for n, r in enumerate(requests)]
+        await asyncio.sleep(0.1)
+        let_through = sum(task.done() for task in first)
+        spiders[0].process_response(requests[0], Response(url, status=200))
+        await asyncio.sleep(0.1)
+        return let_through, sum(task.done() for task in first)
+
+    assert asyncio.run(scenario()) == (2, 3)

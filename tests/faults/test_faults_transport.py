@@ -117,7 +117,7 @@ def test_broken_detail_keeps_the_stored_posting(pg, fault_server, runner, scenar
 
     session = sessions(pg, SR_SPIDER)[-1]
     stats = session["stats"]
-    assert stats.get("jobscraper/errors/detail_failed", 0) + stats.get("jobscraper/errors/detail_unparsable", 0) == 4
+    assert stats.get("jobscraper/errors/detail_failed", 0) + stats.get("jobscraper/errors/detail_unusable", 0) == 4
     assert "Traceback" not in result.stderr
     scenario.tally(pg, SR_SPIDER, {sr_id(n) for n in range(15)})
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
@@ -135,7 +135,7 @@ def test_detail_faults_are_logged_once_per_kind(pg, fault_server, runner):
         fault_server.add(f"{SR_PATH}/{sr_id(n)}", CAPTCHA, content_type=HTML)
     result = runner.crawl(SR_SPIDER)
     stats = sessions(pg, SR_SPIDER)[-1]["stats"]
-    assert (stats["jobscraper/errors/detail_failed"], stats["jobscraper/errors/detail_unparsable"]) == (4, 4)
+    assert (stats["jobscraper/errors/detail_failed"], stats["jobscraper/errors/detail_unusable"]) == (4, 4)
     assert log_lines(result.stderr, "detail request failed:") == 1
     assert log_lines(result.stderr, "is not JSON") == 1
 
