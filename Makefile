@@ -6,6 +6,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SCRAPY := $(PY) -m scrapy
 PYTEST := $(PY) -m pytest -c tests/pytest.ini --rootdir .
+# Most tests wait on crawl subprocesses and servers: three workers keep 2 cores busy. Tests of one
+# file share a worker (--dist loadfile); PARALLEL= runs them all in one process.
+PARALLEL ?= -n 3 --dist loadfile
 DEMO_PORT ?= 8899
 
 $(VENV)/.installed: requirements.txt
@@ -26,7 +29,7 @@ demo: $(VENV)/.installed ## Offline demo: crawl every company from the local fix
 
 .PHONY: test
 test: $(VENV)/.installed ## Run the whole test suite (starts a throwaway PostgreSQL)
-	@$(PYTEST) $(PYTEST_ARGS)
+	@$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
 
 .PHONY: migrate
 migrate: $(VENV)/.installed ## Create or upgrade the database schema
