@@ -98,7 +98,8 @@ def check_crontab(ctx: Context) -> Check:
         entries = cron.read_schedule(ctx.project / "crontab")
         installed = {job.comment: job for job in cron.ours(cron.open_tab())}
     except (cron.CronError, OSError) as exc:
-        return Check(name, False, str(exc), hint)
+        missing_cron = "no `crontab` command" in str(exc)
+        return Check(name, False, str(exc), "apt-get install cron, then `make cron-install`" if missing_cron else hint)
     problems = []
     for entry in entries:
         job = installed.get(entry.tag)
