@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +12,7 @@ from rich.table import Table
 from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
+from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -100,29 +99,30 @@ def summary_rows(engine: Engine, session_ids: dict[str, int | None],
     return rows
 
 
-def run_crawlers(process, names: list[str], spargs: dict[str, str]) -> dict[str, Any]:
-    """Crawl the companies together in this process; a progress line as each one finishes."""
+Progress = Callable[[str, StatsCollector, int, int], None]
+
+
+def run_crawlers(process, names: list[str], spargs: dict[str, str],
+                 progress: Progress | None = None) -> dict[str, Any]:
+    """Crawl the companies together in this process; ``progress(name, stats, done, total)``
+    is called as each one finishes."""
     crawlers = {}
     finished: list[str] = []
-    started = time.monotonic()
     for name in names:
         crawler = process.create_crawler(name)
         crawlers[name] = crawler
-        crawler.signals.connect(_progress_line(name, crawler, finished, len(names), started),
-                                signal=signals.engine_stopped, weak=False)
+        if progress is not None:
+            crawler.signals.connect(_on_finish(name, crawler, finished, len(names), progress),
+                                    signal=signals.engine_stopped, weak=False)
         process.crawl(crawler, **spargs)
     process.start()
     return crawlers
 
 
-def _progress_line(name: str, crawler, finished: list[str], total: int, started: float):
+def _on_finish(name: str, crawler, finished: list[str], total: int, progress: Progress):
     def report() -> None:
         finished.append(name)
-        value = crawler.stats.get_value
-        print(f"[{len(finished)}/{total}] {name}: {value('jobscraper/session/status') or 'failed'} — "
-              f"seen {value('jobscraper/jobs/seen', 0)}, new {value('jobscraper/jobs/new', 0)}, "
-              f"updated {value('jobscraper/jobs/updated', 0)}, removed {value('jobscraper/jobs/removed', 0)} "
-              f"({time.monotonic() - started:.1f}s)", file=sys.stderr, flush=True)
+        progress(name, crawler.stats, len(finished), total)
     return report
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from sqlalchemy import Engine
 
@@ -28,6 +29,17 @@ class CommandFailed(Exception):
 
 def error(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
+
+
+def progress_line(started: float):
+    """A reporter for ``runs.run_crawlers``: one line on stderr per finished company."""
+    def report(name: str, stats, done: int, total: int) -> None:
+        value = stats.get_value
+        print(f"[{done}/{total}] {name}: {value('jobscraper/session/status') or 'failed'} — "
+              f"seen {value('jobscraper/jobs/seen', 0)}, new {value('jobscraper/jobs/new', 0)}, "
+              f"updated {value('jobscraper/jobs/updated', 0)}, removed {value('jobscraper/jobs/removed', 0)} "
+              f"({time.monotonic() - started:.1f}s)", file=sys.stderr, flush=True)
+    return report
 
 
 def ready_database(migrate: bool = True) -> Engine:

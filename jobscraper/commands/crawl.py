@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import argparse
+import time
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from jobscraper.commands import EXIT_BY_STATUS, EXIT_FAILED, CommandFailed, error, ready_database
+from jobscraper.commands import EXIT_BY_STATUS, EXIT_FAILED, CommandFailed, error, progress_line, ready_database
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.runs import crawler_outcomes, run_crawlers
 
@@ -52,7 +53,7 @@ class Command(ScrapyCrawlCommand):
             error(str(exc))
             self.exitcode = exc.exitcode
             return
-        crawlers = run_crawlers(self.crawler_process, names, opts.spargs) if group else self._crawl_one(names[0], opts)
+        crawlers = run_crawlers(self.crawler_process, names, opts.spargs, progress_line(time.monotonic())) if group else self._crawl_one(names[0], opts)
         _, statuses = crawler_outcomes(crawlers)
         worst = min(statuses.values(), key=lambda s: SEVERITY.index(s) if s in SEVERITY else 0)
         self.exitcode = EXIT_BY_STATUS.get(worst, EXIT_FAILED)

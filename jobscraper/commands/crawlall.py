@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 import os
 
 from scrapy.commands import ScrapyCommand
@@ -8,7 +9,7 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.conf import arglist_to_dict
 
 from jobscraper import scrapyd
-from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database
+from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database, progress_line
 from jobscraper.runs import (
     check_spider_arguments,
     choose_companies,
@@ -138,7 +139,7 @@ class Command(ScrapyCommand):
 
     def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:
         assert self.crawler_process
-        crawlers = run_crawlers(self.crawler_process, chosen, spargs)
+        crawlers = run_crawlers(self.crawler_process, chosen, spargs, progress_line(time.monotonic()))
         rows = summary_rows(engine, *crawler_outcomes(crawlers))
         render_summary(rows)
         return EXIT_FAILED if any(row.failed for row in rows) else EXIT_OK
