@@ -15,6 +15,19 @@ import time
 from collections import Counter
 
 
+def peak_rss_kb() -> int | None:
+    """This process's peak resident set (VmHWM). Unlike ``ru_maxrss``, which Linux carries
+    over fork and exec from the parent, it counts only the crawl's own memory."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main() -> None:
     out, args = sys.argv[1], sys.argv[2:]
     from sqlalchemy import event
@@ -43,7 +56,7 @@ def main() -> None:
             json.dump({"statements": sum(statements.values()), "by_verb": dict(statements),
                        "executemany": dict(many), "exit": code,
                        "seconds": round(time.monotonic() - started, 3),
-                       "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}, handle)
+                       "peak_rss_kb": peak_rss_kb()}, handle)
     sys.exit(code)
 
 
