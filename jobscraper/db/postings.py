@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from functools import lru_cache
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Insert, and_, insert, select, update
@@ -21,12 +22,15 @@ STORED_FIELDS = (
 EVENT_FIELD_NAMES = {"description_text": "description"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Known:
+    """What the diff keeps per stored posting, for the whole crawl (so: small)."""
+
     id: int
     content_hash: str
     is_active: bool
     listing_fingerprint: str | None
+    last_seen_at: datetime | None = None
 
 
 @dataclass
@@ -36,33 +40,42 @@ class BatchResult:
     unchanged: int = 0
     reactivated: int = 0
     events: list[dict[str, Any]] = field(default_factory=list)
+    # The postings written, as ``known`` must show them once the batch is committed.
+    known_updates: dict[str, Known] = field(default_factory=dict)
 
 
 def load_known(connection: Connection, company_id: int) -> dict[str, Known]:
     rows = connection.execute(
         select(JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
-               JobPosition.is_active, JobPosition.listing_fingerprint)
+               JobPosition.is_active, JobPosition.listing_fingerprint, JobPosition.last_seen_at)
         .where(JobPosition.company_id == company_id)
     )
-    return {row[0]: Known(row[1], row[2], row[3], row[4]) for row in rows}
+    return {row[0]: Known(*row[1:]) for row in rows}
 
 
 def _upsert(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """INSERT ... ON CONFLICT DO UPDATE of many rows in one statement; returns external_id -> id.
+    """INSERT ... ON CONFLICT DO UPDATE ... RETURNING of many rows; returns external_id -> id.
 
-    RETURNING keeps it one statement on psycopg2 (without it SQLAlchemy 2.0.47+ runs a
-    multi-row ON CONFLICT DO UPDATE one round trip per row).
+    The rows go as parameters of one cached statement, which SQLAlchemy's "insertmanyvalues"
+    sends as multi-row INSERTs (a page of rows per round trip): building a fresh VALUES clause
+    per batch cost more than the database did. RETURNING also keeps it so on psycopg2, where
+    SQLAlchemy 2.0.47+ runs a many-row ON CONFLICT DO UPDATE without it one row per round trip.
     """
-    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    statement: Insert = dialect_insert(JobPosition).values(rows)
+    result = connection.execute(_upsert_statement(connection.dialect.name), rows)
+    return {external_id: row_id for external_id, row_id in result}
+
+
+@lru_cache(maxsize=2)
+def _upsert_statement(dialect: str) -> Insert:
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = dialect_insert(JobPosition)
     excluded = statement.excluded
     updatable = [*STORED_FIELDS, "content_hash", "listing_fingerprint", "is_active",
                  "last_seen_at", "removed_at"]
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[JobPosition.company_id, JobPosition.external_id],
         set_={name: getattr(excluded, name) for name in updatable},
     ).returning(JobPosition.external_id, JobPosition.id)
-    return {external_id: row_id for external_id, row_id in connection.execute(statement)}
 
 
 def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]) -> dict[int, list[str]]:
@@ -80,19 +93,31 @@ def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]) ->
 
 
 def write_batch(connection: Connection, *, company_id: int, session_id: int | None,
-                items: list[dict[str, Any]], known: dict[str, Known], now: datetime) -> BatchResult:
-    """Classify a batch against ``known`` and write it: new, updated, reactivated, unchanged."""
+                items: list[dict[str, Any]], known: dict[str, Known], now: datetime,
+                last_seen_refresh: timedelta = timedelta(0)) -> BatchResult:
+    """Classify a batch against ``known`` and write it: new, updated, reactivated, unchanged.
+    ``known`` is only read; the caller applies ``result.known_updates`` after the commit.
+
+    An unchanged posting is not written at all unless its ``last_seen_at`` is older than
+    ``last_seen_refresh``: a daily crawl of a board where nothing changed writes nothing.
+    """
     result = BatchResult()
     rows: list[dict[str, Any]] = []
     kinds: dict[str, str] = {}
     touched: list[int] = []
+    stale_before = now - last_seen_refresh
+
+    def unchanged(previous: Known) -> None:
+        result.unchanged += 1
+        if previous.last_seen_at is None or previous.last_seen_at <= stale_before:
+            touched.append(previous.id)
+
     for item in items:
         external_id = item["external_id"]
         previous = known.get(external_id)
         if item.get("seen_only"):
             if previous is not None and previous.is_active:
-                touched.append(previous.id)
-                result.unchanged += 1
+                unchanged(previous)
             continue
         if previous is None:
             kind = "created"
@@ -103,8 +128,7 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
         elif previous.listing_fingerprint != item.get("listing_fingerprint"):
             kind = "refingerprinted"
         else:
-            touched.append(previous.id)
-            result.unchanged += 1
+            unchanged(previous)
             continue
         kinds[external_id] = kind
         rows.append({
@@ -133,7 +157,7 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
         row_id = ids[external_id]
         previous = known.get(external_id)
         row = rows_by_external_id[external_id]
-        known[external_id] = Known(row_id, row["content_hash"], True, row["listing_fingerprint"])
+        result.known_updates[external_id] = Known(row_id, row["content_hash"], True, row["listing_fingerprint"], now)
         if kind == "created":
             result.new += 1
             result.events.append(_event(row_id, company_id, session_id, "created", None, now))
@@ -171,3 +195,17 @@ def deactivate(connection: Connection, *, company_id: int, session_id: int | Non
             _event(position_id, company_id, session_id, event_type, None, now) for position_id in removed
         ])
     return len(removed)
+
+
+def deactivate_ids(connection: Connection, ids: list[int], **kwargs: Any) -> int:
+    """``deactivate`` for a list of posting ids, in chunks a SQLite statement can take."""
+    return sum(deactivate(connection, condition=JobPosition.id.in_(ids[start:start + 5000]), **kwargs)
+               for start in range(0, len(ids), 5000))
+
+
+def active_postings(connection: Connection, company_id: int) -> dict[str, int]:
+    """external_id -> id of the company's active postings."""
+    return dict(connection.execute(
+        select(JobPosition.external_id, JobPosition.id)
+        .where(JobPosition.company_id == company_id, JobPosition.is_active.is_(True))
+    ).all())
