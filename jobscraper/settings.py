@@ -55,6 +55,9 @@ JOBSCRAPER_REMOVAL_MAX_REMOVED_SHARE = 0.25
 JOBSCRAPER_REMOVAL_SMALL_REMOVAL = 3
 JOBSCRAPER_REMOVAL_CONFIRMING_CRAWLS = 3
 JOBSCRAPER_DB_BATCH_SIZE = 500
+# An unchanged posting is rewritten only to move a last_seen_at older than this: a crawl of a
+# board where nothing changed writes nothing (the removal guard uses the ids the crawl saw).
+JOBSCRAPER_LAST_SEEN_REFRESH_HOURS = 72
 # Seconds between checks that the PostgreSQL crawl lock is still held (a restart drops it).
 JOBSCRAPER_LOCK_HEARTBEAT = 1.0
 JOBSCRAPER_DB_RETRIES = 3

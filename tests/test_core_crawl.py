@@ -50,7 +50,8 @@ def test_day1_all_new_day2_exact_diff(database_url, server, run_scrapy):
     stored = postings(database_url)
     assert stored["100"]["title"] == "Staff Engineer 0"
     assert not stored["106"]["is_active"] and stored["106"]["removed_at"] is not None
-    assert stored["102"]["last_seen_at"] > stored["102"]["first_seen_at"]
+    # Unchanged and seen again within JOBSCRAPER_LAST_SEEN_REFRESH_HOURS: not written at all.
+    assert stored["102"]["last_seen_at"] == stored["102"]["first_seen_at"]
 
 
 def test_same_crawl_twice_is_all_unchanged(database_url, server, run_scrapy):
@@ -60,6 +61,27 @@ def test_same_crawl_twice_is_all_unchanged(database_url, server, run_scrapy):
     session = sessions(database_url)[-1]
     assert (session["jobs_new"], session["jobs_updated"], session["jobs_unchanged"], session["jobs_removed"]) == (0, 0, 8, 0)
     assert events(database_url, session["id"]) == []
+
+
+def test_last_seen_at_moves_once_it_is_older_than_the_refresh_window(database_url, server, run_scrapy):
+    from sqlalchemy import create_engine, text
+
+    server.add(WIZ_PATH, board(*DAY1[:4]))
+    assert crawl(run_scrapy, server).returncode == 0
+    engine = create_engine(database_url)
+    with engine.begin() as connection:  # two of them last seen four days ago
+        connection.execute(text("UPDATE job_positions SET last_seen_at = first_seen_at - interval '4 days' "
+                                "WHERE external_id IN ('100', '101')") if engine.dialect.name == "postgresql" else
+                           text("UPDATE job_positions SET last_seen_at = datetime(first_seen_at, '-4 days') "
+                                "WHERE external_id IN ('100', '101')"))
+    engine.dispose()
+    before = postings(database_url)
+    assert crawl(run_scrapy, server).returncode == 0
+    after = postings(database_url)
+    assert after["100"]["last_seen_at"] > before["100"]["first_seen_at"]
+    assert after["102"]["last_seen_at"] == before["102"]["last_seen_at"]  # fresh: not written
+    session = sessions(database_url)[-1]
+    assert (session["jobs_unchanged"], session["jobs_removed"], session["status"]) == (4, 0, "completed")
 
 
 def test_reappearing_posting_is_reactivated(database_url, server, run_scrapy):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -25,14 +25,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
 from jobscraper.db.models import Company, JobPosition, ScrapingSession, utc_now
-from jobscraper.db.postings import deactivate
+from jobscraper.db.postings import active_postings, deactivate_ids
 from jobscraper.db.sessions import (
     CompanySpec,
     CrawlOutcome,
     RemovalGuard,
     abandon_running,
     active_count,
-    count_active,
     decide_removal,
     known_listings,
     open_session,
@@ -53,6 +52,8 @@ class OpenSession:
     started_at: datetime
     active_before: int
     held_removals: int
+    # External ids this crawl saw, written by the database diff as each batch commits.
+    seen: set[str] = field(default_factory=set)
 
 
 def company_spec(spider_cls: type[Spider]) -> CompanySpec:
@@ -195,18 +196,20 @@ class CrawlSessionRecorder:
         if self.lock is not None and not self.lock.ensure_held():  # lost, or cannot tell
             self.lock_lost = True
         now = utc_now()
-        gone = sorted(getattr(spider, "gone_external_ids", ()))
-        unseen_condition = JobPosition.last_seen_at < session.started_at
+        gone = set(getattr(spider, "gone_external_ids", ()))
         with session.engine.begin() as connection:
             removed = 0
+            active = active_postings(connection, session.company_id)
             if gone and not self.lock_lost:
-                removed += deactivate(connection, company_id=session.company_id, session_id=session.session_id,
-                                      now=now, event_type="removed", condition=JobPosition.external_id.in_(gone))
-            unseen = count_active(connection, session.company_id, unseen_condition)
-            decision = decide_removal(self._outcome(spider, reason, unseen), self._guard())
+                removed += deactivate_ids(connection, [active[e] for e in gone if e in active],
+                                          company_id=session.company_id, session_id=session.session_id,
+                                          now=now, event_type="removed")
+            unseen = [row_id for external_id, row_id in active.items()
+                      if external_id not in session.seen and external_id not in gone]
+            decision = decide_removal(self._outcome(spider, reason, len(unseen)), self._guard())
             if decision.remove:
-                removed += deactivate(connection, company_id=session.company_id, session_id=session.session_id,
-                                      now=now, event_type="removed", condition=unseen_condition)
+                removed += deactivate_ids(connection, unseen, company_id=session.company_id,
+                                          session_id=session.session_id, now=now, event_type="removed")
             else:
                 logger.warning("removals skipped for %s: %s", spider.name, decision.skip_reason)
             stats.set_value("jobscraper/jobs/removed", removed)

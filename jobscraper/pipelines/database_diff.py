@@ -1,15 +1,18 @@
 """Database diff: classify each posting against the stored ones and write them in batches.
 
 One read of the company's known postings, then per batch one upsert (new, updated,
-reactivated), one ``last_seen_at`` update (unchanged) and one insert of events: the number of
-statements grows with the number of batches, never with the number of items. Removal of
-unseen postings happens when the crawl session closes, under its guard.
+reactivated), one ``last_seen_at`` update (unchanged postings whose ``last_seen_at`` is older
+than ``JOBSCRAPER_LAST_SEEN_REFRESH_HOURS``; the others are not written at all) and one insert
+of events: the number of statements grows with the number of batches, never with the number of
+items. The external ids seen go to the crawl session, which removes the unseen postings when it
+closes, under its guard.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -32,6 +35,7 @@ class DatabaseDiffPipeline:
         self.stats = crawler.stats
         self.batch_size = crawler.settings.getint("JOBSCRAPER_DB_BATCH_SIZE")
         self.retries = crawler.settings.getint("JOBSCRAPER_DB_RETRIES")
+        self.last_seen_refresh = timedelta(hours=crawler.settings.getfloat("JOBSCRAPER_LAST_SEEN_REFRESH_HOURS"))
         self.buffer: list[dict[str, Any]] = []
         self.known: dict[str, Known] | None = None
         self.failed = False
@@ -79,10 +83,11 @@ class DatabaseDiffPipeline:
         with session.engine.begin() as connection:
             if self.known is None:
                 self.known = load_known(connection, session.company_id)
-            known = dict(self.known)
             result = write_batch(connection, company_id=session.company_id, session_id=session.session_id,
-                                 items=batch, known=known, now=utc_now())
-        self.known = known  # only after the commit: a rolled-back batch is classified again
+                                 items=batch, known=self.known, now=utc_now(),
+                                 last_seen_refresh=self.last_seen_refresh)
+        self.known.update(result.known_updates)  # only after the commit: a rolled-back batch is classified again
+        session.seen.update(item["external_id"] for item in batch)
         for key, value in (("new", result.new), ("updated", result.updated),
                            ("unchanged", result.unchanged), ("reactivated", result.reactivated)):
             if value:

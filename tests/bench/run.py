@@ -34,7 +34,7 @@ import tempfile
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from jobscraper.db.migrate import upgrade  # noqa: E402
 from jobscraper.db.models import JobPosition  # noqa: E402
-from jobscraper.db.postings import STORED_FIELDS, deactivate, load_known, write_batch  # noqa: E402
+from jobscraper.db.postings import STORED_FIELDS, active_postings, deactivate_ids, load_known, write_batch  # noqa: E402
 from jobscraper.db.sessions import CompanySpec, sync_companies  # noqa: E402
 from jobscraper.normalise.text import html_to_text  # noqa: E402
 from jobscraper.pipelines.normalise import content_hash  # noqa: E402
@@ -144,21 +144,25 @@ def stored_item(posting) -> dict[str, Any]:
 
 def write_day(engine: Engine, company_id: int, items: list[dict[str, Any]], batch_size: int) -> dict[str, int]:
     """What the database pipeline and the session do in a crawl: load, batches, removal."""
-    started_at = datetime.now(timezone.utc)
+    refresh = timedelta(hours=get_project_settings().getfloat("JOBSCRAPER_LAST_SEEN_REFRESH_HOURS"))
     with engine.begin() as connection:
         known = load_known(connection, company_id)
     totals = {"new": 0, "updated": 0, "unchanged": 0, "reactivated": 0}
+    seen: set[str] = set()
     for start in range(0, len(items), batch_size):
+        batch = items[start:start + batch_size]
         with engine.begin() as connection:
-            result = write_batch(connection, company_id=company_id, session_id=None,
-                                 items=items[start:start + batch_size], known=known,
-                                 now=datetime.now(timezone.utc))
+            result = write_batch(connection, company_id=company_id, session_id=None, items=batch,
+                                 known=known, now=datetime.now(timezone.utc), last_seen_refresh=refresh)
+        known.update(result.known_updates)
+        seen.update(item["external_id"] for item in batch)
         for key in totals:
             totals[key] += getattr(result, key)
     with engine.begin() as connection:
-        totals["removed"] = deactivate(connection, company_id=company_id, session_id=None,
-                                       now=datetime.now(timezone.utc), event_type="removed",
-                                       condition=JobPosition.last_seen_at < started_at)
+        unseen = [row_id for external_id, row_id in active_postings(connection, company_id).items()
+                  if external_id not in seen]
+        totals["removed"] = deactivate_ids(connection, unseen, company_id=company_id, session_id=None,
+                                           now=datetime.now(timezone.utc), event_type="removed")
     return totals
 
 
