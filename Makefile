@@ -102,3 +102,7 @@ deploy: $(VENV)/.installed ## Build the egg and deploy it to every scrapy.cfg ta
 .PHONY: faults
 faults: $(VENV)/.installed ## Fault-injection suite (real crawls, real PostgreSQL); ends with a table of removed/lost postings
 	@$(PY) tests/faults/run.py $(PYTEST_ARGS)
+
+.PHONY: bench
+bench: $(VENV)/.installed ## Benchmarks side by side on PostgreSQL: a table + bench/results.json (ARGS="--quick")
+	@$(PY) tests/bench/run.py $(ARGS)
