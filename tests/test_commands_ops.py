@@ -103,7 +103,7 @@ def crawl_history(seed):
     seed.session("wiz", "completed", ago(days=2), items_seen=10, jobs_new=4, jobs_updated=1, jobs_removed=2)
     seed.session("wiz", "failed", ago(days=1), removals_skipped=True,
                  removals_skipped_reason="incomplete listing: HTTP 500 on page 1")
-    last_wiz = seed.session("wiz", "completed", ago(hours=3), minutes=2, items_seen=8, jobs_new=1)
+    seed.session("wiz", "completed", ago(hours=3), minutes=2, items_seen=8, jobs_new=1)
     seed.session("wiz", "running", ago(minutes=5), items_seen=3)
     seed.session("jfrog", "completed", ago(days=30), minutes=1)
     seed.session("jfrog", "abandoned", ago(days=20), finish_reason="abandoned")

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
-from jobscraper.db.models import Company, JobPosition, ScrapingSession, utc_now
+from jobscraper.db.models import Company, ScrapingSession, utc_now
 from jobscraper.db.postings import active_postings, deactivate_ids
 from jobscraper.db.sessions import (
     CompanySpec,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
