@@ -40,8 +40,6 @@ class BatchResult:
     unchanged: int = 0
     reactivated: int = 0
     events: list[dict[str, Any]] = field(default_factory=list)
-    # The postings written, as ``known`` must show them once the batch is committed.
-    known_updates: dict[str, Known] = field(default_factory=dict)
 
 
 def load_known(connection: Connection, company_id: int) -> dict[str, Known]:
@@ -96,7 +94,7 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
                 items: list[dict[str, Any]], known: dict[str, Known], now: datetime,
                 last_seen_refresh: timedelta = timedelta(0)) -> BatchResult:
     """Classify a batch against ``known`` and write it: new, updated, reactivated, unchanged.
-    ``known`` is only read; the caller applies ``result.known_updates`` after the commit.
+    ``known`` is only read (a batch that rolls back is classified again the same way).
 
     An unchanged posting is not written at all unless its ``last_seen_at`` is older than
     ``last_seen_refresh``: a daily crawl of a board where nothing changed writes nothing.
@@ -156,8 +154,6 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
     for external_id, kind in kinds.items():
         row_id = ids[external_id]
         previous = known.get(external_id)
-        row = rows_by_external_id[external_id]
-        result.known_updates[external_id] = Known(row_id, row["content_hash"], True, row["listing_fingerprint"], now)
         if kind == "created":
             result.new += 1
             result.events.append(_event(row_id, company_id, session_id, "created", None, now))

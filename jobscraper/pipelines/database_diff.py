@@ -86,8 +86,11 @@ class DatabaseDiffPipeline:
             result = write_batch(connection, company_id=session.company_id, session_id=session.session_id,
                                  items=batch, known=self.known, now=utc_now(),
                                  last_seen_refresh=self.last_seen_refresh)
-        self.known.update(result.known_updates)  # only after the commit: a rolled-back batch is classified again
-        session.seen.update(item["external_id"] for item in batch)
+        # Each posting reaches the diff once per crawl (deduplicated before): once its batch is
+        # committed, what was known of it is no longer needed, and memory shrinks as we go.
+        for item in batch:
+            session.seen.add(item["external_id"])
+            self.known.pop(item["external_id"], None)
         for key, value in (("new", result.new), ("updated", result.updated),
                            ("unchanged", result.unchanged), ("reactivated", result.reactivated)):
             if value:

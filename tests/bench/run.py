@@ -154,8 +154,9 @@ def write_day(engine: Engine, company_id: int, items: list[dict[str, Any]], batc
         with engine.begin() as connection:
             result = write_batch(connection, company_id=company_id, session_id=None, items=batch,
                                  known=known, now=datetime.now(timezone.utc), last_seen_refresh=refresh)
-        known.update(result.known_updates)
-        seen.update(item["external_id"] for item in batch)
+        for item in batch:
+            seen.add(item["external_id"])
+            known.pop(item["external_id"], None)
         for key in totals:
             totals[key] += getattr(result, key)
     with engine.begin() as connection:
