@@ -41,15 +41,8 @@ class AshbySpider(JobBoardSpider):
         yield scrapy.Request(self.listing_url, callback=self.parse_board, errback=self.listing_failed)
 
     def parse_board(self, response: Response) -> Iterator[JobItem]:
-        data = self.load_json(response)
-        if data is None:
-            return
-        jobs = data.get("jobs") if isinstance(data, dict) else None
-        if not isinstance(jobs, list):
-            self.mark_incomplete(f"listing at {response.url} has no 'jobs' list")
-            return
-        for job in jobs:
-            if isinstance(job, dict) and job.get("isListed") is not False:
+        for job in self.listing_entries(response, "jobs"):
+            if job.get("isListed") is not False:
                 yield from self.parse_job(job)
 
     def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:

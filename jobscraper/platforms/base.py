@@ -140,6 +140,18 @@ class JobBoardSpider(scrapy.Spider):
                                      f"({_content_type(response)}): {str(exc)[:80]}")
             return None
 
+    def listing_entries(self, response: Response, key: str) -> list[dict[str, Any]]:
+        """The objects of a JSON listing's ``key`` list; none after marking the crawl incomplete
+        when the payload does not parse or has no such list."""
+        data = self.load_json(response)
+        if data is None:
+            return []
+        entries = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            self.mark_incomplete(f"listing at {response.url} has no '{key}' list")
+            return []
+        return [entry for entry in entries if isinstance(entry, dict)]
+
     def count_error(self, kind: str, message: str) -> None:
         """Count an error by kind; log the first of each kind, the stats keep the count."""
         if self.crawler:

@@ -41,16 +41,8 @@ class GreenhouseSpider(JobBoardSpider):
         yield scrapy.Request(self.listing_url, callback=self.parse_board, errback=self.listing_failed)
 
     def parse_board(self, response: Response) -> Iterator[JobItem]:
-        data = self.load_json(response)
-        if data is None:
-            return
-        jobs = data.get("jobs") if isinstance(data, dict) else None
-        if not isinstance(jobs, list):
-            self.mark_incomplete(f"listing at {response.url} has no 'jobs' list")
-            return
-        for job in jobs:
-            if isinstance(job, dict):
-                yield from self.parse_job(job)
+        for job in self.listing_entries(response, "jobs"):
+            yield from self.parse_job(job)
 
     def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
         locations = [(job.get("location") or {}).get("name")]
