@@ -159,6 +159,21 @@ class FixtureServer:
                     return route
         return None
 
+    def respond(self, handler: BaseHTTPRequestHandler, route: Route | None) -> None:
+        """Write the answer of ``route`` (404 when no route matched); subclasses add faults."""
+        if route is None:
+            status, headers = 404, {"Content-Type": "application/json"}
+            payload = b'{"error": "no fixture for this request"}'
+        else:
+            status, headers, payload = route.status, route.headers, route.body
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        if handler.command != "HEAD":
+            handler.wfile.write(payload)
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
@@ -172,19 +187,10 @@ class FixtureServer:
                 delay = server.latency + (route.delay if route else 0)
                 if delay:
                     time.sleep(delay)
-                if route is None:
-                    payload = b'{"error": "no fixture for this request"}'
-                    self.send_response(404)
-                    self.send_header("Content-Type", "application/json")
-                else:
-                    payload = route.body
-                    self.send_response(route.status)
-                    for name, value in route.headers.items():
-                        self.send_header(name, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(payload)
+                try:
+                    server.respond(self, route)
+                except (ConnectionError, BrokenPipeError):
+                    self.close_connection = True  # the client gave up (timeout) or reset
 
             do_GET = do_POST = do_HEAD = _serve
 

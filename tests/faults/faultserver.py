@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import socket
 import struct
-import time
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
@@ -39,57 +38,25 @@ class FaultServer(FixtureServer):
         with self._lock:
             return [r for r in self.requests if r.path not in excluding]
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                route = server._answer(self.command, self.path, body, dict(self.headers.items()))
-                delay = server.latency + (route.delay if route else 0)
-                if delay:
-                    time.sleep(delay)
-                fault = getattr(route, "fault", None)
-                if fault == "reset":
-                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    self.close_connection = True
-                    return
-                if route is None:
-                    status, headers = 404, {"Content-Type": "application/json"}
-                    payload = b'{"error": "no fixture for this request"}'
-                else:
-                    status, headers, payload = route.status, route.headers, route.body
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(payload)))
-                if fault == "cut":
-                    self.send_header("Connection", "close")
-                self.end_headers()
-                if self.command == "HEAD":
-                    return
-                if fault == "cut":
-                    self.wfile.write(payload[: len(payload) // 2])
-                    self.wfile.flush()
-                    self.close_connection = True
-                    return
-                self.wfile.write(payload)
-
-            def _serve_quietly(self) -> None:
-                try:
-                    self._serve()
-                except (ConnectionError, BrokenPipeError):
-                    self.close_connection = True  # the client gave up (timeout) or reset
-
-            do_GET = do_POST = do_HEAD = _serve_quietly
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        return Handler
+    def respond(self, handler: BaseHTTPRequestHandler, route: Route | None) -> None:
+        fault = getattr(route, "fault", None)
+        if fault == "reset":
+            handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            handler.close_connection = True
+            return
+        if fault != "cut" or route is None:
+            super().respond(handler, route)
+            return
+        handler.send_response(route.status)
+        for name, value in route.headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(route.body)))
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        if handler.command != "HEAD":
+            handler.wfile.write(route.body[: len(route.body) // 2])
+            handler.wfile.flush()
+        handler.close_connection = True
 
 
 def big_json(data: dict[str, Any], size: int = 20 * 1024 * 1024) -> bytes:
