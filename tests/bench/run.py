@@ -13,7 +13,9 @@ fixture world (``tests/bench/world.py``) served by the local fixture server, and
    minimum and a full re-crawl;
 4. crawl throughput at zero latency, and the rate under 300 ms latency as a share of the
    politeness limit;
-5. peak RSS of crawls of growing size.
+5. peak RSS of crawls of growing size;
+6. the browser soak: RSS of a Meta-platform crawl and its Chromium over 1,000 rendered pages
+   (``tests/bench/soak.py``; SQLite, no PostgreSQL needed).
 
 Benchmarks report; they assert nothing about timings. Results go to ``bench/results.json``
 and a table (Markdown) on stdout.
@@ -56,6 +58,7 @@ from jobscraper.normalise.text import html_to_text  # noqa: E402
 from jobscraper.pipelines.normalise import content_hash  # noqa: E402
 from pgserver import ThrowawayPostgres  # noqa: E402
 from server import BenchServer  # noqa: E402
+from soak import bench_browser_soak  # noqa: E402
 from world import (  # noqa: E402
     SPIDER_PACKAGE,
     Company,
@@ -478,7 +481,19 @@ def table(results: dict[str, Any]) -> str:
             f"(second half {lat['steady_share_of_limit']:.0%})",
             f"limit min(1/{lat['delay']}, {lat['concurrency']}/{lat['latency']}) = {lat['limit_per_s']:.2f}/s",
             "≥ 90%")
-    add("browser platform RSS incl. Chromium (1,000-page soak)", "not measured", "", "")
+    soak = results.get("soak")
+    if soak and soak.get("skipped"):
+        add(f"browser platform RSS incl. Chromium ({soak['pages']:,}-page soak)",
+            f"skipped: {soak['skipped']}", "", "")
+    elif soak:
+        growth = "n/a" if soak["growth_mb"] is None else f"{soak['growth_mb']:+.0f} MB"
+        add(f"browser platform RSS incl. Chromium ({soak['pages']:,}-page soak)",
+            f"peak {soak['peak_total_rss_mb']:,.0f} MB total RSS (PSS {soak['peak_total_pss_mb']:,.0f} MB), "
+            f"crawl process {soak['peak_crawl_rss_mb']:.0f} MB; growth page ~{soak['mark_page']} → "
+            f"{soak['pages']:,}: {growth} (crawl process {soak['crawl_rss_mb_at_mark']:.0f} → "
+            f"{soak['crawl_rss_mb_at_end']:.0f} MB)",
+            f"{soak['pages_rendered']:,} pages rendered in {soak['seconds']:.0f} s, exit {soak['exit']}, "
+            f"up to {soak['max_processes']} processes", "")
     return "\n".join(lines)
 
 
@@ -488,8 +503,9 @@ def main() -> None:
     parser.add_argument("--postings", type=int, help="postings in the world (default 100000; quick 10000)")
     parser.add_argument("--companies", type=int, help="companies in the world (default 40; quick 12)")
     parser.add_argument("--latency", type=float, default=0.3, help="injected latency for measure 4 (seconds)")
-    parser.add_argument("--only", default="diff,sizes,requests,latency",
-                        help="comma-separated measures to run (diff, sizes, requests, latency)")
+    parser.add_argument("--only", default="diff,sizes,requests,latency,soak",
+                        help="comma-separated measures to run (diff, sizes, requests, latency, soak)")
+    parser.add_argument("--soak-pages", type=int, help="pages the browser soak renders (default 1000; quick 100)")
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: a throwaway server)")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
@@ -499,10 +515,11 @@ def main() -> None:
     statement_sizes = [postings // 100, postings // 10, postings]
     memory_sizes = [postings // 5, postings] if args.quick else [postings // 2, postings * 5]
     only = set(args.only.split(","))
+    soak_pages = args.soak_pages or (100 if args.quick else 1000)
 
     pg = None
     server_url = args.database_url or os.environ.get("BENCH_DATABASE_URL")
-    if not server_url:
+    if not server_url and only - {"soak"}:
         pg = ThrowawayPostgres()
         if not pg.available:
             sys.exit("no PostgreSQL binaries found (apt-get install postgresql), or give --database-url")
@@ -525,8 +542,9 @@ def main() -> None:
     }
     try:
         crawls = Crawls(world_dir, databases)
-        with engine_version(server_url) as version:
-            results["machine"]["postgresql"] = version
+        if server_url:
+            with engine_version(server_url) as version:
+                results["machine"]["postgresql"] = version
         if "diff" in only:
             results["diff"] = bench_diff(databases, postings, min(2000, postings), batch_size)
         if "sizes" in only:
@@ -536,6 +554,9 @@ def main() -> None:
             results["requests"] = bench_requests_and_throughput(crawls, companies)
         if "latency" in only:
             results["latency"] = bench_latency(crawls, latency_company, args.latency)
+        if "soak" in only:
+            log(f"6. browser soak: the Meta search page rendered {soak_pages} times in one crawl")
+            results["soak"] = bench_browser_soak(world_dir / "soak", soak_pages)
     finally:
         if pg is not None:
             pg.stop()
@@ -545,7 +566,7 @@ def main() -> None:
     args.output.write_text(json.dumps(results, indent=2, default=str))
     print(results["table"])
     print(f"\n(world: {postings:,} postings, {companies_count} companies; PostgreSQL "
-          f"{results['machine'].get('postgresql')}; results in {args.output})")
+          f"{results['machine'].get('postgresql', 'not used')}; results in {args.output})")
 
 
 @contextmanager
