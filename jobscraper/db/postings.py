@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta
@@ -199,9 +200,11 @@ def deactivate_ids(connection: Connection, ids: list[int], **kwargs: Any) -> int
                for start in range(0, len(ids), 5000))
 
 
-def active_postings(connection: Connection, company_id: int) -> dict[str, int]:
-    """external_id -> id of the company's active postings."""
-    return dict(connection.execute(
+def active_postings(connection: Connection, company_id: int, chunk: int = 10_000) -> Iterator[tuple[str, int]]:
+    """(external_id, id) of the company's active postings, read ``chunk`` rows at a time (a
+    server-side cursor on PostgreSQL), so a caller that keeps few of them never holds them all."""
+    yield from connection.execute(
         select(JobPosition.external_id, JobPosition.id)
         .where(JobPosition.company_id == company_id, JobPosition.is_active.is_(True))
-    ).all())
+        .execution_options(yield_per=chunk)
+    )

@@ -37,6 +37,7 @@ from jobscraper.db.sessions import (
     open_session,
     sync_companies,
 )
+from jobscraper.seen import SeenIds
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class OpenSession:
     active_before: int
     held_removals: int
     # External ids this crawl saw, written by the database diff as each batch commits.
-    seen: set[str] = field(default_factory=set)
+    seen: SeenIds = field(default_factory=SeenIds)
 
 
 def company_spec(spider_cls: type[Spider]) -> CompanySpec:
@@ -199,13 +200,15 @@ class CrawlSessionRecorder:
         gone = set(getattr(spider, "gone_external_ids", ()))
         with session.engine.begin() as connection:
             removed = 0
-            active = active_postings(connection, session.company_id)
-            if gone and not self.lock_lost:
-                removed += deactivate_ids(connection, [active[e] for e in gone if e in active],
-                                          company_id=session.company_id, session_id=session.session_id,
-                                          now=now, event_type="removed")
-            unseen = [row_id for external_id, row_id in active.items()
-                      if external_id not in session.seen and external_id not in gone]
+            gone_ids, unseen = [], []
+            for external_id, row_id in active_postings(connection, session.company_id):
+                if external_id in gone:
+                    gone_ids.append(row_id)
+                elif external_id not in session.seen:
+                    unseen.append(row_id)
+            if gone_ids and not self.lock_lost:
+                removed += deactivate_ids(connection, gone_ids, company_id=session.company_id,
+                                          session_id=session.session_id, now=now, event_type="removed")
             decision = decide_removal(self._outcome(spider, reason, len(unseen)), self._guard())
             if decision.remove:
                 removed += deactivate_ids(connection, unseen, company_id=session.company_id,

@@ -7,12 +7,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from jobscraper.items import JobItem
+from jobscraper.seen import SeenIds
 
 
 class DeduplicatePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        self.seen: set[str] = set()
+        self.seen = SeenIds()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
@@ -20,8 +21,7 @@ class DeduplicatePipeline:
 
     def process_item(self, item: JobItem) -> JobItem:
         external_id = ItemAdapter(item)["external_id"]
-        if external_id in self.seen:
+        if not self.seen.add(external_id):
             self.stats.inc_value("jobscraper/items/duplicate")
             raise DropItem(f"duplicate posting {external_id}")
-        self.seen.add(external_id)
         return item

@@ -24,6 +24,7 @@ from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.seen import SeenIds
 
 
 class LeverSpider(JobBoardSpider):
@@ -36,7 +37,7 @@ class LeverSpider(JobBoardSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.seen_ids: set[str] = set()
+        self.seen_ids = SeenIds()
 
     @property
     def api_host(self) -> str:

@@ -56,6 +56,7 @@ from jobscraper.db.postings import STORED_FIELDS, active_postings, deactivate_id
 from jobscraper.db.sessions import CompanySpec, sync_companies  # noqa: E402
 from jobscraper.normalise.text import html_to_text  # noqa: E402
 from jobscraper.pipelines.normalise import content_hash  # noqa: E402
+from jobscraper.seen import SeenIds  # noqa: E402
 from pgserver import ThrowawayPostgres  # noqa: E402
 from server import BenchServer  # noqa: E402
 from soak import bench_browser_soak  # noqa: E402
@@ -151,7 +152,7 @@ def write_day(engine: Engine, company_id: int, items: list[dict[str, Any]], batc
     with engine.begin() as connection:
         known = load_known(connection, company_id)
     totals = {"new": 0, "updated": 0, "unchanged": 0, "reactivated": 0}
-    seen: set[str] = set()
+    seen = SeenIds()
     for start in range(0, len(items), batch_size):
         batch = items[start:start + batch_size]
         with engine.begin() as connection:
@@ -163,7 +164,7 @@ def write_day(engine: Engine, company_id: int, items: list[dict[str, Any]], batc
         for key in totals:
             totals[key] += getattr(result, key)
     with engine.begin() as connection:
-        unseen = [row_id for external_id, row_id in active_postings(connection, company_id).items()
+        unseen = [row_id for external_id, row_id in active_postings(connection, company_id)
                   if external_id not in seen]
         totals["removed"] = deactivate_ids(connection, unseen, company_id=company_id, session_id=None,
                                            now=datetime.now(timezone.utc), event_type="removed")

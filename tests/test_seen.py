@@ -1,0 +1,41 @@
+"""SeenIds: a set of external ids that stays small at hundreds of thousands of postings."""
+
+import tracemalloc
+
+from jobscraper.seen import SeenIds
+
+
+def test_remembers_every_id_added_across_growth_and_nothing_else():
+    seen = SeenIds()
+    added = [f"{n:08x}-lever-id" for n in range(20_000)]
+    assert all(seen.add(external_id) for external_id in added)
+    assert len(seen) == 20_000
+    assert all(external_id in seen for external_id in added)
+    assert not any(f"{n:08x}-other" in seen for n in range(20_000))
+
+
+def test_adding_an_id_again_says_it_was_not_new_and_keeps_the_count():
+    seen = SeenIds(["4001", "4002"])
+    assert seen.add("4001") is False
+    assert seen.add("4003") is True
+    assert len(seen) == 3
+
+
+def test_ids_that_are_not_strings_were_never_seen():
+    seen = SeenIds(["4001"])
+    assert 4001 not in seen and None not in seen
+
+
+def test_clear_forgets_everything():
+    seen = SeenIds(["a", "b"])
+    seen.clear()
+    assert len(seen) == 0 and "a" not in seen
+
+
+def test_a_hundred_thousand_ids_take_under_three_megabytes():
+    tracemalloc.start()
+    seen = SeenIds(f"00000000-0000-4000-8000-{n:012d}" for n in range(100_000))
+    held, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(seen) == 100_000
+    assert held < 3_000_000  # a set of the id strings holds about 13 MB
