@@ -62,7 +62,7 @@ def _diff_statements(engine, items: list[dict], company: str) -> int:
 
     def work() -> None:
         with engine.begin() as connection:
-            known = load_known(connection, company_id)
+            known = load_known(connection, company_id, [item["external_id"] for item in items])
             write_batch(connection, company_id=company_id, session_id=None, items=items, known=known, now=NOW)
     return _count_statements(engine, work)
 

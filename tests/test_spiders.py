@@ -51,3 +51,13 @@ def test_every_spider_crawls_its_fixture_site(sqlite_url, server, run_scrapy):
         LEFT JOIN job_positions p ON p.company_id = c.id AND p.is_active GROUP BY c.slug""")}
     assert {name: active.get(name, 0) for name in NAMES if active.get(name, 0) < 1} == {}, result.stderr[-3000:]
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("spider", SPIDERS, ids=NAMES)
+def test_a_platform_that_skips_unchanged_details_is_given_the_stored_listings(spider):
+    """The crawl session loads the stored listing fingerprints only for ``fetches_details``
+    platforms (a list-only board of 500k postings must not hold them); every platform that asks
+    ``detail_needed`` must say so, or it would fetch every detail every day."""
+    base = spider.__mro__[1]
+    asks = "self.detail_needed(" in inspect.getsource(inspect.getmodule(base))
+    assert spider.fetches_details is asks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta
@@ -25,7 +25,7 @@ EVENT_FIELD_NAMES = {"description_text": "description"}
 
 @dataclass(slots=True)
 class Known:
-    """What the diff keeps per stored posting, for the whole crawl (so: small)."""
+    """What the diff needs of a stored posting to classify a new sight of it."""
 
     id: int
     content_hash: str
@@ -43,13 +43,18 @@ class BatchResult:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def load_known(connection: Connection, company_id: int) -> dict[str, Known]:
-    rows = connection.execute(
-        select(JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
+def load_known(connection: Connection, company_id: int, external_ids: Sequence[str]) -> dict[str, Known]:
+    """What is stored of these postings of the company (a batch's worth: one SELECT per 5,000)."""
+    columns = (JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
                JobPosition.is_active, JobPosition.listing_fingerprint, JobPosition.last_seen_at)
-        .where(JobPosition.company_id == company_id)
-    )
-    return {row[0]: Known(*row[1:]) for row in rows}
+    known: dict[str, Known] = {}
+    for start in range(0, len(external_ids), 5000):
+        rows = connection.execute(select(*columns).where(
+            JobPosition.company_id == company_id,
+            JobPosition.external_id.in_(external_ids[start:start + 5000]),
+        ))
+        known.update((row[0], Known(*row[1:])) for row in rows)
+    return known
 
 
 def _upsert(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """Database diff: classify each posting against the stored ones and write them in batches.
 
-One read of the company's known postings, then per batch one upsert (new, updated,
+Per batch: one read of what is stored of the batch's postings, one upsert (new, updated,
 reactivated), one ``last_seen_at`` update (unchanged postings whose ``last_seen_at`` is older
 than ``JOBSCRAPER_LAST_SEEN_REFRESH_HOURS``; the others are not written at all) and one insert
 of events: the number of statements grows with the number of batches, never with the number of
@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from jobscraper.db.engine import first_line
 from jobscraper.db.models import utc_now
-from jobscraper.db.postings import Known, load_known, write_batch
+from jobscraper.db.postings import load_known, write_batch
 from jobscraper.extensions.crawl_session import CrawlSessionRecorder, OpenSession
 from jobscraper.items import JobItem
 
@@ -37,7 +37,6 @@ class DatabaseDiffPipeline:
         self.retries = crawler.settings.getint("JOBSCRAPER_DB_RETRIES")
         self.last_seen_refresh = timedelta(hours=crawler.settings.getfloat("JOBSCRAPER_LAST_SEEN_REFRESH_HOURS"))
         self.buffer: list[dict[str, Any]] = []
-        self.known: dict[str, Known] | None = None
         self.failed = False
 
     @classmethod
@@ -80,17 +79,14 @@ class DatabaseDiffPipeline:
                 return
 
     def _write(self, session: OpenSession, batch: list[dict[str, Any]]) -> None:
+        external_ids = [item["external_id"] for item in batch]
         with session.engine.begin() as connection:
-            if self.known is None:
-                self.known = load_known(connection, session.company_id)
+            known = load_known(connection, session.company_id, external_ids)
             result = write_batch(connection, company_id=session.company_id, session_id=session.session_id,
-                                 items=batch, known=self.known, now=utc_now(),
+                                 items=batch, known=known, now=utc_now(),
                                  last_seen_refresh=self.last_seen_refresh)
-        # Each posting reaches the diff once per crawl (deduplicated before): once its batch is
-        # committed, what was known of it is no longer needed, and memory shrinks as we go.
-        for item in batch:
-            session.seen.add(item["external_id"])
-            self.known.pop(item["external_id"], None)
+        for external_id in external_ids:
+            session.seen.add(external_id)
         for key, value in (("new", result.new), ("updated", result.updated),
                            ("unchanged", result.unchanged), ("reactivated", result.reactivated)):
             if value:

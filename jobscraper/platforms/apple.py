@@ -44,6 +44,7 @@ DETAIL_SECTIONS = (
 
 class AppleJobsSpider(JobBoardSpider):
     platform = "apple"
+    fetches_details = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     api_host: ClassVar[str] = "https://jobs.apple.com"
     locale: ClassVar[str] = "en-us"

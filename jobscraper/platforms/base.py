@@ -79,6 +79,9 @@ class JobBoardSpider(scrapy.Spider):
     # "obey" the host's robots.txt (careers pages, feeds) or "ignore" it (documented JSON APIs
     # meant for job boards); see jobscraper.middlewares.robots.
     robots_txt: ClassVar[str] = "obey"
+    # Platforms that fetch a detail page per posting: the crawl session then fills
+    # ``known_listings`` so unchanged postings get no detail request. Others never read it.
+    fetches_details: ClassVar[bool] = False
 
     def __init__(self, *args: Any, base_url: str | None = None, full: str | None = None,
                  since: str | None = None, **kwargs: Any) -> None:
@@ -89,7 +92,7 @@ class JobBoardSpider(scrapy.Spider):
         self.since = parse_window(since)
         self.since_cutoff = datetime.now(timezone.utc) - self.since if self.since else None
         # external_id -> listing fingerprint of the active postings already stored; filled by
-        # the crawl session when the spider opens.
+        # the crawl session when the spider opens, if the platform fetches details.
         self.known_listings: dict[str, str | None] = {}
         self.gone_external_ids: set[str] = set()
         self.incomplete_reasons: list[str] = []

@@ -37,6 +37,7 @@ JSON_HEADERS = {"Accept": "application/json, text/plain, */*"}
 
 class EightfoldSpider(JobBoardSpider):
     platform = "eightfold"
+    fetches_details = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("host", "domain")
     host: ClassVar[str] = ""

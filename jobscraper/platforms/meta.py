@@ -89,6 +89,7 @@ class JobSearchCapture:
 
 class MetaCareersSpider(JobBoardSpider):
     platform = "meta"
+    fetches_details = True
     required_attributes = ("offices",)
     offices: ClassVar[tuple[str, ...]] = ()
     search_page: ClassVar[str] = "https://www.metacareers.com/jobs"

@@ -33,6 +33,7 @@ LISTED_LABELS = ("department", "function", "typeOfEmployment", "experienceLevel"
 
 class SmartRecruitersSpider(JobBoardSpider):
     platform = "smartrecruiters"
+    fetches_details = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("company_identifier",)
     company_identifier: ClassVar[str] = ""

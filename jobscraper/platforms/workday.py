@@ -45,6 +45,7 @@ Facets = dict[str, list[str]]
 
 class WorkdaySpider(JobBoardSpider):
     platform = "workday"
+    fetches_details = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("tenant", "wd_instance", "site")
     tenant: ClassVar[str] = ""
