@@ -27,9 +27,14 @@ def free_port() -> int:
 
 
 class ThrowawayPostgres:
-    """initdb into a temporary folder, start on a free loopback port, remove on stop."""
+    """initdb into a temporary folder, start on a free loopback port, remove on stop.
 
-    def __init__(self) -> None:
+    Tests trade durability for speed (no fsync); ``durable=True`` keeps PostgreSQL's defaults,
+    for measures that must cost a commit what it costs in production.
+    """
+
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable
         self.initdb = find_binary("initdb")
         self.pg_ctl = find_binary("pg_ctl")
         self.port = free_port()
@@ -56,8 +61,9 @@ class ThrowawayPostgres:
     def start(self) -> str:
         self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust",
                   "--encoding=UTF8", "--locale=C.UTF-8")
-        options = (f"-p {self.port} -k {self.dir} -h 127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        options = f"-p {self.port} -k {self.dir} -h 127.0.0.1 -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"),
                   "-w", "-t", "60", "start")
         return self.url
