@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from scrapy import Request, Spider
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
+from jobscraper.browser import BrowserNotFound, find_chromium
 from jobscraper.items import JobItem
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "docs" / "ats-samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def chromium_or_skip() -> None:
+    """Skip a browser test where no Chromium is installed, but fail it on CI, which installs one."""
+    try:
+        find_chromium()
+    except BrowserNotFound as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc} and CI=true")
+        pytest.skip(str(exc))
 
 
 def make_spider(spider_cls: type[Spider], settings: dict[str, Any] | None = None, **kwargs: Any) -> Spider:

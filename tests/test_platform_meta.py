@@ -6,7 +6,6 @@ that issues the GraphQL request in a real headless Chromium.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 
 import pytest
@@ -15,7 +14,7 @@ from dbcheck import postings, sessions
 from jobscraper.browser import BrowserNotFound, find_chromium
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.meta import MetaCareersSpider
-from spidertest import FIXTURES, call, make_spider, start_requests
+from spidertest import FIXTURES, call, chromium_or_skip, make_spider, start_requests
 
 SAVED = FIXTURES / "meta"
 SEARCH = (SAVED / "search_v2.json").read_text("utf-8")
@@ -214,18 +213,9 @@ def test_missing_configuration_names_the_attribute():
         make_spider(Broken)
 
 
-def _chromium_or_skip() -> None:
-    try:
-        find_chromium()
-    except BrowserNotFound as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{exc} and CI=true")
-        pytest.skip(str(exc))
-
-
 @pytest.mark.browser
 def test_real_chromium_renders_the_page_and_reads_its_graphql(sqlite_url, server, run_scrapy):
-    _chromium_or_skip()
+    chromium_or_skip()
     assert server.load_sites(only=["meta"]) == ["meta"]
     result = run_scrapy("crawl", "meta", "-a", f"base_url={server.base_url}")
     assert result.returncode == 0, result.stderr[-3000:]

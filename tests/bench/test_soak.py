@@ -7,17 +7,8 @@ import os
 
 import pytest
 
-from jobscraper.browser import BrowserNotFound, find_chromium
 from soak import bench_browser_soak, tree
-
-
-def _chromium_or_skip() -> None:
-    try:
-        find_chromium()
-    except BrowserNotFound as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{exc} and CI=true")
-        pytest.skip(str(exc))
+from spidertest import chromium_or_skip
 
 
 def test_the_process_tree_of_this_process_includes_itself():
@@ -26,7 +17,7 @@ def test_the_process_tree_of_this_process_includes_itself():
 
 @pytest.mark.browser
 def test_a_five_page_soak_renders_five_pages_and_counts_chromium(tmp_path):
-    _chromium_or_skip()
+    chromium_or_skip()
     result = bench_browser_soak(tmp_path, pages=5, interval=0.2, timeout=120)
     assert result["exit"] == 0, open(result["log"]).read()[-3000:]
     assert (result["pages_rendered"], result["graphql_answers"]) == (5, 5)
