@@ -8,7 +8,7 @@ from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Insert, and_, insert, select, update
+from sqlalchemy import Connection, Insert, Select, String, and_, bindparam, func, insert, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jobscraper.db.models import JobEvent, JobPosition
@@ -43,18 +43,38 @@ class BatchResult:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
+KNOWN_COLUMNS = (JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
+                 JobPosition.is_active, JobPosition.listing_fingerprint, JobPosition.last_seen_at)
+
+
 def load_known(connection: Connection, company_id: int, external_ids: Sequence[str]) -> dict[str, Known]:
     """What is stored of these postings of the company (a batch's worth: one SELECT per 5,000)."""
-    columns = (JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
-               JobPosition.is_active, JobPosition.listing_fingerprint, JobPosition.last_seen_at)
     known: dict[str, Known] = {}
     for start in range(0, len(external_ids), 5000):
-        rows = connection.execute(select(*columns).where(
-            JobPosition.company_id == company_id,
-            JobPosition.external_id.in_(external_ids[start:start + 5000]),
-        ))
-        known.update((row[0], Known(*row[1:])) for row in rows)
+        chunk = list(external_ids[start:start + 5000])
+        if connection.dialect.name == "postgresql":
+            statement = _probe_each(company_id, chunk)
+        else:
+            statement = select(*KNOWN_COLUMNS).where(JobPosition.company_id == company_id,
+                                                     JobPosition.external_id.in_(chunk))
+        known.update((row[0], Known(*row[1:])) for row in connection.execute(statement))
     return known
+
+
+def _probe_each(company_id: int, external_ids: list[str]) -> Select:
+    """One unique-index lookup per id, whatever the table's statistics say.
+
+    With statistics from before a company's first big crawl, PostgreSQL answers
+    ``company_id = :c AND external_id IN (...)`` by reading every row of the company (it thinks
+    there are few): 50 ms a batch at 100k rows. A LATERAL subquery with LIMIT 1 cannot be
+    flattened into that plan, so each id is looked up on its own: 1.5 ms a batch.
+    """
+    wanted = func.unnest(bindparam("external_ids", external_ids, type_=postgresql.ARRAY(String))) \
+        .table_valued("external_id").render_derived(name="wanted")
+    stored = (select(*KNOWN_COLUMNS)
+              .where(JobPosition.company_id == company_id, JobPosition.external_id == wanted.c.external_id)
+              .limit(1).lateral("stored"))
+    return select(*stored.c).select_from(wanted).join(stored, true())
 
 
 def _upsert(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
