@@ -438,6 +438,10 @@ def bench_sizes(crawls: Crawls, sizes: list[int], batch_size: int, day2_sizes: l
 
 # --- the report ------------------------------------------------------------------------------
 
+def megabytes_change(mb: float) -> str:
+    return f"{round(mb):+d} MB"  # never "-0 MB"
+
+
 def table(results: dict[str, Any]) -> str:
     lines = ["| measure | result | reference (same run) | target |", "|---|---|---|---|"]
 
@@ -478,8 +482,8 @@ def table(results: dict[str, Any]) -> str:
     if len(sizes) >= 2:
         mem = [r for r in sizes if r["postings"] in results.get("memory_sizes", [])] or sizes[-2:]
         add(f"RSS growth {mem[0]['postings']:,} → {mem[-1]['postings']:,} postings",
-            f"{mem[-1]['peak_rss_mb'] - mem[0]['peak_rss_mb']:+.0f} MB",
-            f"day 2: {mem[-1]['day2']['peak_rss_mb'] - mem[0]['day2']['peak_rss_mb']:+.0f} MB"
+            megabytes_change(mem[-1]['peak_rss_mb'] - mem[0]['peak_rss_mb']),
+            f"day 2: {megabytes_change(mem[-1]['day2']['peak_rss_mb'] - mem[0]['day2']['peak_rss_mb'])}"
             if all("day2" in r for r in (mem[0], mem[-1])) else "", "≤ 60 MB")
     r = results.get("requests")
     if r:
@@ -503,7 +507,7 @@ def table(results: dict[str, Any]) -> str:
         add(f"browser platform RSS incl. Chromium ({soak['pages']:,}-page soak)",
             f"skipped: {soak['skipped']}", "", "")
     elif soak:
-        growth = "n/a" if soak["growth_mb"] is None else f"{soak['growth_mb']:+.0f} MB"
+        growth = "n/a" if soak["growth_mb"] is None else megabytes_change(soak["growth_mb"])
         add(f"browser platform RSS incl. Chromium ({soak['pages']:,}-page soak)",
             f"peak {soak['peak_total_rss_mb']:,.0f} MB total RSS (PSS {soak['peak_total_pss_mb']:,.0f} MB), "
             f"crawl process {soak['peak_crawl_rss_mb']:.0f} MB; growth page ~{soak['mark_page']} → "
