@@ -10,8 +10,8 @@ closes, under its guard.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -38,45 +38,50 @@ class DatabaseDiffPipeline:
         self.last_seen_refresh = timedelta(hours=crawler.settings.getfloat("JOBSCRAPER_LAST_SEEN_REFRESH_HOURS"))
         self.buffer: list[dict[str, Any]] = []
         self.failed = False
+        self.writing = asyncio.Lock()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabaseDiffPipeline:
         return cls(crawler)
 
-    def process_item(self, item: JobItem) -> JobItem:
+    async def process_item(self, item: JobItem) -> JobItem:
         if not self.failed:
             self.buffer.append(ItemAdapter(item).asdict())
             if len(self.buffer) >= self.batch_size:
-                self.flush()
+                await self.flush()
         return item
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         if self.buffer and not self.failed:
-            self.flush()
+            await self.flush()
 
     def _session(self) -> OpenSession | None:
         recorder = CrawlSessionRecorder.for_crawler(self.crawler)
         return recorder.session if recorder else None
 
-    def flush(self) -> None:
-        batch, self.buffer = self.buffer, []
-        session = self._session()
-        if session is None:
-            return
-        for attempt in range(self.retries + 1):
-            try:
-                self._write(session, batch)
+    async def flush(self) -> None:
+        # One batch at a time: items that arrive while a batch waits to retry join the next one.
+        async with self.writing:
+            batch, self.buffer = self.buffer, []
+            session = self._session()
+            if not batch or session is None or self.failed:
                 return
-            except OperationalError as exc:
-                if attempt == self.retries:
+            for attempt in range(self.retries + 1):
+                try:
+                    self._write(session, batch)
+                    return
+                except OperationalError as exc:
+                    if attempt == self.retries:
+                        self._give_up(exc, len(batch))
+                        return
+                    delay = 2**attempt
+                    logger.warning("database error, retrying in %ss: %s", delay, first_line(exc))
+                    # Not time.sleep: the crawl lock's heartbeat must keep running to take the
+                    # lock again after a database restart, before another crawl can.
+                    await asyncio.sleep(delay)
+                except SQLAlchemyError as exc:
                     self._give_up(exc, len(batch))
                     return
-                delay = 2**attempt
-                logger.warning("database error, retrying in %ss: %s", delay, first_line(exc))
-                time.sleep(delay)
-            except SQLAlchemyError as exc:
-                self._give_up(exc, len(batch))
-                return
 
     def _write(self, session: OpenSession, batch: list[dict[str, Any]]) -> None:
         external_ids = [item["external_id"] for item in batch]
