@@ -43,6 +43,9 @@ from pathlib import Path
 
 from crontab import CronTab
 
+from jobscraper.console import console
+
+say = console(__name__)
 PROJECT = Path(__file__).resolve().parent.parent
 SCHEDULE_FILE = PROJECT / "crontab"
 TAG_PREFIX = "jobscraper:"
@@ -279,17 +282,17 @@ def main(argv: list[str] | None = None) -> int:
         if opts.action == "install":
             python = opts.python.absolute() if opts.python else None
             count = install(tab, expected_lines(PROJECT, python))
-            print(f"installed {count} jobscraper line(s) into {where} (times UTC):")
+            say.info(f"installed {count} jobscraper line(s) into {where} (times UTC):")
         elif opts.action == "remove":
-            print(f"removed {remove(tab)} jobscraper line(s) from {where}")
+            say.info(f"removed {remove(tab)} jobscraper line(s) from {where}")
             return 0
         found = ours(tab)
         if not found and opts.action == "show":
-            print(f"no jobscraper lines in {where}; `make cron-install` installs them")
+            say.info(f"no jobscraper lines in {where}; `make cron-install` installs them")
         for job in found:
-            print(job.render())
+            say.info(job.render())
     except CronError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say.error(f"error: {exc}")
         return 1
     return 0
 

@@ -34,6 +34,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from jobscraper.console import console
+
+say = console(__name__)
 PROJECT_NAME = "jobscraper"
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT = PACKAGE_DIR.parent
@@ -174,11 +177,11 @@ def upload(egg: Path, target: str, version: str) -> bool:
     try:
         result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     except subprocess.TimeoutExpired:
-        print(f"error: {target}: scrapyd-deploy did not finish within 10 minutes", file=sys.stderr)
+        say.error(f"error: {target}: scrapyd-deploy did not finish within 10 minutes")
         return False
     answer = _answer(result.stdout)
     if result.returncode == 0 and answer.get("status") == "ok":
-        print(f"{target}: deployed {PROJECT_NAME} version {version} "
+        say.info(f"{target}: deployed {PROJECT_NAME} version {version} "
               f"({answer.get('spiders', '?')} spiders on node {answer.get('node_name', '?')})")
         return True
     if answer.get("message"):
@@ -190,7 +193,7 @@ def upload(egg: Path, target: str, version: str) -> bool:
     else:
         output = (result.stderr.strip() or result.stdout.strip() or "no answer").splitlines()
         problem = output[-1]
-    print(f"error: {target}: deploy failed: {problem}", file=sys.stderr)
+    say.error(f"error: {target}: deploy failed: {problem}")
     return False
 
 
@@ -224,16 +227,16 @@ def main(argv: list[str] | None = None) -> int:
                 egg = build_egg(version, Path(tmp))
                 opts.build_egg.parent.mkdir(parents=True, exist_ok=True)
                 opts.build_egg.write_bytes(egg.read_bytes())
-            print(f"built {opts.build_egg} (version {version})")
+            say.info(f"built {opts.build_egg} (version {version})")
             return 0
         egg = build_egg(version)
     except DeployError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say.error(f"error: {exc}")
         return 1
-    print(f"built {egg.relative_to(CHECKOUT) if egg.is_relative_to(CHECKOUT) else egg}")
+    say.info(f"built {egg.relative_to(CHECKOUT) if egg.is_relative_to(CHECKOUT) else egg}")
     failed = [target for target in targets if not upload(egg, target, version)]
     if failed:
-        print(f"error: not deployed to {', '.join(failed)}", file=sys.stderr)
+        say.error(f"error: not deployed to {', '.join(failed)}")
         return 1
     return 0
 

@@ -345,7 +345,8 @@ def run(engine: Engine, platforms: dict[str, str | None], spider_args: dict[str,
     started = time.monotonic()
 
     def note(message: str) -> None:
-        print(message, file=err, flush=True)
+        err.write(f"{message}\n")
+        err.flush()
 
     check_nodes(nodes)
     for node in nodes:
@@ -373,9 +374,8 @@ def run(engine: Engine, platforms: dict[str, str | None], spider_args: dict[str,
         for node in nodes:
             scheduled = [job for job in jobs if job.node is node]
             if scheduled:
-                print(str(node), file=out)
-                for job in scheduled:
-                    print(f"  {job.jobid}  {', '.join(job.group.companies)}", file=out)
+                out.write(f"{node}\n")
+                out.writelines(f"  {job.jobid}  {', '.join(job.group.companies)}\n" for job in scheduled)
         if node_down or unscheduled:
             _name_down_nodes(nodes, note)
             return EXIT_NODE_DOWN
