@@ -35,6 +35,7 @@ ITEM_PIPELINES = {
     "jobscraper.pipelines.validate.ValidatePipeline": 200,
     "jobscraper.pipelines.location_filter.LocationFilterPipeline": 300,
     "jobscraper.pipelines.deduplicate.DeduplicatePipeline": 400,
+    "jobscraper.pipelines.completeness.CompletenessPipeline": 450,
     "jobscraper.pipelines.database_diff.DatabaseDiffPipeline": 500,
 }
 

@@ -148,3 +148,13 @@ def render(columns: Sequence[Column], rows: list[dict[str, Any]], fmt: str, *,
         table.add_section()
         table.add_row(*(_for_table(totals.get(c.key), c.kind) for c in columns), style="bold")
     console(file).print(table)
+
+
+def refresh_metrics(command: ScrapyCommand, engine: Engine) -> None:
+    """Every cron command ends by rewriting the metrics textfile (when JOBSCRAPER_METRICS_FILE is set)."""
+    from jobscraper.commands import EXIT_FAILED
+    from jobscraper.monitoring.watch import write_metrics
+
+    for message in write_metrics(engine):
+        error(message)
+        command.exitcode = max(command.exitcode or 0, EXIT_FAILED)

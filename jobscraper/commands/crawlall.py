@@ -122,6 +122,23 @@ class Command(ScrapyCommand):
             self.exitcode = self.crawl_locally(engine, chosen, opts.spargs)
         if opts.alerts:
             self.exitcode = max(self.exitcode, self.send_alerts(engine))
+        if not opts.no_wait:
+            self.exitcode = max(self.exitcode, self.watch(engine))
+
+    @staticmethod
+    def watch(engine) -> int:
+        """Tell the operator channels about new, worse or resolved findings; refresh the metrics."""
+        from jobscraper.monitoring.watch import after_crawls
+
+        try:
+            lines, errors = after_crawls(engine)
+        except Exception as exc:  # noqa: BLE001 - the crawls are done; report, never a traceback
+            lines, errors = [], [f"health: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"]
+        for line in lines:
+            print(line)
+        for message in errors:
+            error(message)
+        return EXIT_FAILED if errors else EXIT_OK
 
     @staticmethod
     def send_alerts(engine) -> int:

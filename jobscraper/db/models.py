@@ -213,3 +213,20 @@ class AlertDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HealthNotice(Base):
+    """A health finding the operator channels were told about: sent once, worsening sent again,
+    an all-clear sent when it resolves (then the row goes)."""
+
+    __tablename__ = "health_notices"
+    __table_args__ = (UniqueConstraint("company", "kind", name="uq_health_notices_company_kind"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    company: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(50))
+    severity: Mapped[str] = mapped_column(String(20))
+    evidence: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    notified_severity: Mapped[str | None] = mapped_column(String(20))
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

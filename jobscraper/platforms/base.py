@@ -155,6 +155,17 @@ class JobBoardSpider(scrapy.Spider):
             return []
         return [entry for entry in entries if isinstance(entry, dict)]
 
+    def advertised(self, total: int) -> None:
+        """The number of postings the platform says its listing holds; the health findings
+        compare it with the postings listed (``listed``)."""
+        if self.crawler:
+            self.crawler.stats.max_value("jobscraper/listing/advertised", int(total))
+
+    def listed(self) -> None:
+        """One more distinct posting read from the listing."""
+        if self.crawler:
+            self.crawler.stats.inc_value("jobscraper/listing/listed")
+
     def count_error(self, kind: str, message: str) -> None:
         """Count an error by kind; log the first of each kind, the stats keep the count."""
         if self.crawler:
