@@ -76,3 +76,14 @@ def test_missing_configuration_names_the_attribute():
 
     with pytest.raises(SpiderConfigurationError, match="tenant"):
         make_spider(Broken)
+
+
+def test_since_keeps_only_recent_job_ads():
+    from datetime import datetime, timezone
+
+    spider = make_spider(ExampleSpider, since="24h")
+    spider.since_cutoff = datetime(2026, 1, 6, tzinfo=timezone.utc)
+    [request] = start_requests(spider)
+    items, _ = call(request, load_json(SAVED / "job-ad.json"))
+    # Published on 8 January, and the ad without a date (kept: unknown).
+    assert [item["title"] for item in items] == ["Computer Vision Engineer", "Algorithm Developer"]

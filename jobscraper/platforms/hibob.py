@@ -21,6 +21,7 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
+from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider
 
@@ -53,8 +54,12 @@ class HiBobSpider(JobBoardSpider):
                 yield from self.parse_job(job)
 
     def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
-        places = unique_texts([job.get("site"), job.get("country")])
         published = job.get("publishedAt")
+        if isinstance(published, str):
+            published = _SUBMICROSECONDS.sub(r"\1", published)
+        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(published)):
+            return
+        places = unique_texts([job.get("site"), job.get("country")])
         item = self.new_item(
             external_id=job["id"],
             title=job.get("title"),
@@ -65,7 +70,7 @@ class HiBobSpider(JobBoardSpider):
             employment_type=job.get("employmentTypeId") or job.get("employmentType"),
             workplace_type=job.get("workspaceType") or job.get("workspaceTypeId"),
             description_html=_description(job),
-            posted_at_raw=_SUBMICROSECONDS.sub(r"\1", published) if isinstance(published, str) else published,
+            posted_at_raw=published,
             extra_metadata=_extra(job),
         )
         yield from self.emit(item, job)
