@@ -140,6 +140,7 @@ def serve(server, name: str, path: str = "/careers") -> str:
     ("phenom-site.html", "phenom", {"host": "127.0.0.1"}),
     ("successfactors-site.html", "successfactors", {"careers_host": "127.0.0.1"}),
     ("oracle-vanity.html", "oracle", {"host": "ecxx.fa.us2.oraclecloud.com", "site_number": "CX_1001"}),
+    ("talentbrew-search.html", "talentbrew", {"host": "127.0.0.1"}),
 ])
 def test_a_board_embedded_in_the_careers_page_is_found(capsys, monkeypatch, rooms, server, page, platform, identifiers):
     url = serve(server, page)
@@ -247,6 +248,7 @@ def test_the_written_spider_is_configuration_over_the_right_base(capsys, monkeyp
     own = set(vars(spider)) - {"__module__", "__doc__", "__qualname__", "__firstlineno__", "__static_attributes__"}
     assert not [name for name in own if callable(vars(spider)[name])]
     assert out.splitlines()[0].startswith(f"Acme Labs (acmelabs): {found.platform}")
+    assert out.splitlines()[0].endswith("(found in the URL)")
     assert "wrote " + str(spiders / "acmelabs.py") in out
     routes = json.loads((sites / "acmelabs" / "routes.json").read_text("utf-8"))
     if path is None:
@@ -282,3 +284,25 @@ def test_a_platform_without_a_base_in_this_checkout_is_refused_when_writing(caps
     code, _, err = scrapy(capsys, monkeypatch, "addcompany", "https://acme.breezy.hr/")
     assert code == 2 and "has no platform base" in err
     assert list(rooms[0].iterdir()) == []
+
+
+def test_a_getro_board_url_reads_its_collection_id_from_the_board_page():
+    class Board(addcompany.Fetcher):
+        def get(self, url):
+            self.asked = url
+            return url, (PAGES / "getro-board.html").read_text("utf-8"), {}
+
+    fetcher = Board("jobscraper-test")
+    found = addcompany.detect("https://israelvcforum.getro.com/jobs", fetcher)
+    assert (found.platform, found.identifiers) == (
+        "getro", {"board_url": "https://israelvcforum.getro.com", "collection_id": "10949"})
+    assert fetcher.asked == "https://israelvcforum.getro.com/jobs"
+
+
+def test_a_url_that_names_its_board_is_not_fetched():
+    class NoNetwork(addcompany.Fetcher):
+        def get(self, url):
+            raise AssertionError(f"fetched {url}")
+
+    found = addcompany.detect("https://gett.pinpointhq.com/", NoNetwork("jobscraper-test"))
+    assert found.identifiers == {"subdomain": "gett"} and found.found_in == "the URL"

@@ -16,7 +16,7 @@ import re
 import sys
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
@@ -106,8 +106,7 @@ class Detection:
     platform: str
     identifiers: dict[str, Any]
     name_hint: str | None = None
-    found_in: str = "url"
-    notes: list[str] = field(default_factory=list)
+    found_in: str = "the URL"
 
 
 # --- detection from the URL alone ----------------------------------------------------------
@@ -128,7 +127,8 @@ def detect_from_url(url: str) -> Detection | None:
             return Detection("greenhouse", {"board_token": query["for"]})
         if first and first != "embed":
             return Detection("greenhouse", {"board_token": first})
-    if host in ("boards-api.greenhouse.io", "api.greenhouse.io") and segments[:2] == ["v1", "boards"] and len(segments) > 2:
+    if host in ("boards-api.greenhouse.io", "api.greenhouse.io") and segments[:2] == ["v1", "boards"] \
+            and len(segments) > 2:
         return Detection("greenhouse", {"board_token": segments[2]})
     if host in ("jobs.lever.co", "jobs.eu.lever.co") and first:
         identifiers: dict[str, Any] = {"site": first}
@@ -228,28 +228,29 @@ def detect_in_page(url: str, page: str) -> Detection | None:
     host = (parts.hostname or "").lower()
     uid, token = _COMEET_WIDGET_UID.search(page), _COMEET_WIDGET_TOKEN.search(page)
     if uid and token:
-        return Detection("comeet", {"company_uid": uid.group(1).upper(), "token": token.group(1)}, found_in="page")
+        return Detection("comeet", {"company_uid": uid.group(1).upper(), "token": token.group(1)}, found_in="the page")
     for embedded in _urls_in(page, url):
         found = detect_from_url(embedded)
         if found and found.platform not in ("phenom", "successfactors"):
-            found.found_in = "page"
+            found.found_in = "the page"
             return found
     if "__NEXT_DATA__" in page and "getro" in page.lower():
         collection = _getro_collection(page)
         if collection:
-            return Detection("getro", {"collection_id": collection, "board_url": f"{parts.scheme}://{parts.netloc}"}, found_in="page")
+            return Detection("getro", {"collection_id": collection, "board_url": f"{parts.scheme}://{parts.netloc}"},
+                             found_in="the page")
     if any(mark in page for mark in _PHENOM_MARKS):
-        return Detection("phenom", {"host": host}, found_in="page")
+        return Detection("phenom", {"host": host}, found_in="the page")
     if any(mark in page for mark in _TALENTBREW_MARKS) and 'id="search-results"' in page:
-        return Detection("talentbrew", {"host": host}, found_in="page")
+        return Detection("talentbrew", {"host": host}, found_in="the page")
     oracle_host = _ORACLE_REST_HOST.search(page)
     if oracle_host:
         site = _ORACLE_SITE.search(page) or _ORACLE_SITE_PATH.search(parts.path)
         if site:
             return Detection("oracle", {"host": oracle_host.group(1).lower(), "site_number": site.group(1)},
-                             found_in="page")
+                             found_in="the page")
     if any(mark in page for mark in _SUCCESSFACTORS_MARKS):
-        return Detection("successfactors", {"careers_host": host}, found_in="page")
+        return Detection("successfactors", {"careers_host": host}, found_in="the page")
     return None
 
 
@@ -337,7 +338,7 @@ def detect(url: str, fetcher: Fetcher) -> Detection | None:
     if found:
         return _complete_from_page(found, page) if _needs_page(found) else found
     if job_postings(page):
-        return Detection("jsonld", {"listing_url": url}, found_in="page")
+        return Detection("jsonld", {"listing_url": url}, found_in="the page")
     links = [link for link in _links(page, final_url)
              if urlsplit(link).netloc == urlsplit(final_url).netloc and DEFAULT_JOB_PATH.search(urlsplit(link).path)
              and urlsplit(link).path.rstrip("/") != urlsplit(final_url).path.rstrip("/")]
@@ -525,7 +526,7 @@ class Command(ScrapyCommand):
         result = {"slug": slug, "name": name, "platform": found.platform, "identifiers": found.identifiers,
                   "careers_url": url}
         if opts.dry_run:
-            self.report(result, [], opts.format)
+            self.report(result, found.found_in, [], opts.format)
             return 0
         base = BASES[found.platform]
         if find_spec(base.module) is None:
@@ -537,16 +538,16 @@ class Command(ScrapyCommand):
         spider_file.write_text(spider_source(slug, name, found.platform, found.identifiers, url), "utf-8")
         written = [spider_file, *write_fixture_skeleton(
             site_dir, first_request(found.platform, slug, name, found.identifiers), url)]
-        self.report(result, written, opts.format)
+        self.report(result, found.found_in, written, opts.format)
         return 0
 
-    def report(self, result: dict[str, Any], written: list[Path], output: str) -> None:
+    def report(self, result: dict[str, Any], found_in: str, written: list[Path], output: str) -> None:
         shown = [str(path.relative_to(PROJECT)) if path.is_relative_to(PROJECT) else str(path) for path in written]
         if output == "json":
             print(json.dumps({**result, **({"wrote": shown} if written else {})}, ensure_ascii=False))
             return
         identifiers = ", ".join(f"{key}={value}" for key, value in result["identifiers"].items()) or "none"
-        print(f"{result['name']} ({result['slug']}): {result['platform']}, {identifiers}")
+        print(f"{result['name']} ({result['slug']}): {result['platform']}, {identifiers} (found in {found_in})")
         for path in shown:
             print(f"wrote {path}")
         if written:

@@ -114,7 +114,8 @@ class JsonLdJobsSpider(JobBoardSpider):
             return bool(self.job_pattern.search(path))
         listing = urlsplit(self.listing_url)
         same_host = parts.netloc in (listing.netloc, urlsplit(response.url).netloc)
-        return same_host and parts.path.rstrip("/") != listing.path.rstrip("/") and bool(DEFAULT_JOB_PATH.search(parts.path))
+        is_listing = parts.path.rstrip("/") == listing.path.rstrip("/")
+        return same_host and not is_listing and bool(DEFAULT_JOB_PATH.search(parts.path))
 
     def follow_job(self, url: str, lastmod: str) -> Iterator[Any]:
         external_id = job_id(url)
@@ -169,8 +170,9 @@ class JsonLdJobsSpider(JobBoardSpider):
                      listing_fingerprint: str | None, page: str) -> Iterator[JobItem]:
         if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(posting.get("datePosted"))):
             return
-        places = [place for place in (_place(entry) for entry in _as_list(posting.get("jobLocation"))) if place]
-        countries = {country for country in (_country(entry) for entry in _as_list(posting.get("jobLocation"))) if country}
+        job_locations = _as_list(posting.get("jobLocation"))
+        places = [place for place in map(_place, job_locations) if place]
+        countries = {country for country in map(_country, job_locations) if country}
         remote = "TELECOMMUTE" in str(posting.get("jobLocationType") or "").upper()
         item = self.new_item(
             external_id=external_id,
@@ -272,7 +274,9 @@ def _without_tracking(url: str) -> str:
 def _unproxied(fetched_url: str, external_id: str, listing_url: str) -> str:
     """The job page's real URL: the listing's scheme and host (``base_url`` may have replaced them)."""
     listing = urlsplit(listing_url)
-    return f"{listing.scheme}://{listing.netloc}{external_id}" if urlsplit(fetched_url).netloc != listing.netloc else fetched_url
+    if urlsplit(fetched_url).netloc == listing.netloc:
+        return fetched_url
+    return f"{listing.scheme}://{listing.netloc}{external_id}"
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -31,7 +31,8 @@ from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider, fingerprint
 
 API_PATH = "/hcmRestApi/resources/latest"
-FACETS = "LOCATIONS%3BWORK_LOCATIONS%3BWORKPLACE_TYPES%3BTITLES%3BCATEGORIES%3BORGANIZATIONS%3BPOSTING_DATES%3BFLEX_FIELDS"
+FACETS = "%3B".join(("LOCATIONS", "WORK_LOCATIONS", "WORKPLACE_TYPES", "TITLES", "CATEGORIES", "ORGANIZATIONS",
+                     "POSTING_DATES", "FLEX_FIELDS"))
 DETAIL_SECTIONS = (("ExternalDescriptionStr", None), ("ExternalResponsibilitiesStr", "Responsibilities"),
                    ("ExternalQualificationsStr", "Qualifications"))
 LISTED_KEYS = ("Title", "PostedDate", "PrimaryLocation", "PrimaryLocationCountry", "JobSchedule",
@@ -48,6 +49,10 @@ class OracleRecruitingSpider(JobBoardSpider):
     location_name: ClassVar[str | None] = None
     page_size: ClassVar[int] = 200
     max_pages: ClassVar[int] = 50
+
+    @property
+    def site_url(self) -> str:
+        return f"https://{self.host}/hcmUI/CandidateExperience/en/sites/{quote(self.site_number)}"
 
     def listing_request(self, offset: int, page: int, listed: frozenset[str] = frozenset()) -> scrapy.Request:
         finder = (f"findReqs;siteNumber={quote(self.site_number)},facetsList={FACETS},"
@@ -129,7 +134,7 @@ class OracleRecruitingSpider(JobBoardSpider):
         item = self.new_item(
             external_id=external_id,
             title=job.get("Title"),
-            url=f"https://{self.host}/hcmUI/CandidateExperience/en/sites/{quote(self.site_number)}/job/{quote(external_id)}",
+            url=f"{self.site_url}/job/{quote(external_id)}",
             location=places[0] if places else None,
             locations=places,
             country=str(job.get("PrimaryLocationCountry") or "").upper() or None,
