@@ -306,3 +306,10 @@ def test_a_url_that_names_its_board_is_not_fetched():
 
     found = addcompany.detect("https://gett.pinpointhq.com/", NoNetwork("jobscraper-test"))
     assert found.identifiers == {"subdomain": "gett"} and found.found_in == "the URL"
+
+
+def test_a_robots_txt_that_fails_with_5xx_forbids_everything_and_says_so(capsys, monkeypatch, rooms, server):
+    server.add("/robots.txt", "busy", status=503, content_type="text/plain")
+    url = serve(server, "greenhouse-embed.html")
+    code, _, err = scrapy(capsys, monkeypatch, "addcompany", url, "--dry-run")
+    assert code == 1 and "robots.txt answered HTTP 503, which forbids everything" in err and err.count("\n") == 1

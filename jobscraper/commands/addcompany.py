@@ -283,34 +283,33 @@ class Fetcher:
     def __init__(self, user_agent: str, timeout: float = FETCH_TIMEOUT) -> None:
         self.user_agent = user_agent
         self.timeout = timeout
-        self._robots: dict[str, Protego] = {}
+        self._robots: dict[str, tuple[Protego, str]] = {}
 
     def get(self, url: str) -> tuple[str, str, dict[str, str]]:
         """(final URL, text, headers); CommandFailed when robots.txt forbids it or it fails."""
-        if not self.allowed(url):
-            raise CommandFailed(f"robots.txt of {urlsplit(url).netloc} forbids fetching {url}")
+        rules, why = self.robots_rules(url)
+        if not rules.can_fetch(url, self.user_agent):
+            raise CommandFailed(f"robots.txt of {urlsplit(url).netloc} forbids fetching {url}{why}")
         status, final_url, body, headers = self._open(url)
         if status >= 400:
             raise CommandFailed(f"{url} answered HTTP {status}")
         charset = re.search(r"charset=([\w-]+)", headers.get("content-type", ""))
         return final_url, body.decode(charset.group(1) if charset else "utf-8", errors="replace"), headers
 
-    def allowed(self, url: str) -> bool:
+    def robots_rules(self, url: str) -> tuple[Protego, str]:
+        """The host's rules read as RFC 9309 says: 2xx its rules, 4xx none, 5xx everything forbidden."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
-            try:
-                status, _, body, _ = self._open(f"{origin}/robots.txt")
-            except CommandFailed:
-                status, body = 503, b""
+            status, _, body, _ = self._open(f"{origin}/robots.txt")
             if 200 <= status < 300:
-                rules = Protego.parse(body.decode("utf-8", errors="replace"))
+                self._robots[origin] = (Protego.parse(body.decode("utf-8", errors="replace")), "")
             elif 400 <= status < 500:
-                rules = Protego.parse("")
-            else:  # RFC 9309: an unreachable robots.txt disallows everything
-                rules = Protego.parse("User-agent: *\nDisallow: /\n")
-            self._robots[origin] = rules
-        return self._robots[origin].can_fetch(url, self.user_agent)
+                self._robots[origin] = (Protego.parse(""), "")
+            else:
+                self._robots[origin] = (Protego.parse("User-agent: *\nDisallow: /\n"),
+                                        f" (robots.txt answered HTTP {status}, which forbids everything)")
+        return self._robots[origin]
 
     def _open(self, url: str) -> tuple[int, str, bytes, dict[str, str]]:
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent,

@@ -9,7 +9,9 @@ host whose path has a ``/job/``, ``/jobs/``, ``/careers/``, ``/positions/``, ``/
 A sitemap may be an index of child sitemaps (at most ``max_sitemaps``); ``utm_*`` parameters are
 dropped from job URLs, and a job's path (and query) is its id, so ids do not depend on the host.
 A job page is fetched only when it is new or its sitemap ``<lastmod>`` changed (or with
-``full=1``), at most ``max_job_pages`` a crawl. Every ``<script type="application/ld+json">``
+``full=1``), at most ``max_job_pages`` a crawl. Only stored postings are remembered, so pages of
+postings outside the spider's countries are fetched again every crawl: on a worldwide sitemap,
+give a ``job_url_pattern`` that picks the country's pages where the site's URLs allow it. Every ``<script type="application/ld+json">``
 block is read with extruct; the ``JobPosting`` may be the top object, in a list or in ``@graph``,
 and ``@type`` may be a list. A page that answers without any ``JobPosting`` is a closed job. A
 careers page that embeds ``JobPosting`` objects itself yields them directly. A host that reserves
