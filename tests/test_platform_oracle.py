@@ -143,3 +143,16 @@ def test_missing_configuration_names_the_attributes():
 
     with pytest.raises(SpiderConfigurationError, match="host, site_number"):
         make_spider(Broken)
+
+
+def test_requests_to_every_tenant_of_the_shared_oracle_pods_are_spaced_a_second_apart():
+    from scrapy.utils.project import get_project_settings
+    from scrapy.utils.test import get_crawler
+
+    from jobscraper.middlewares.politeness import HostPolitenessMiddleware
+
+    settings = get_project_settings()
+    middleware = HostPolitenessMiddleware(get_crawler(settings_dict={
+        "JOBSCRAPER_HOST_MIN_INTERVALS": settings.getdict("JOBSCRAPER_HOST_MIN_INTERVALS")}))
+    assert middleware.interval_for("eeho.fa.us2.oraclecloud.com") == 1.0
+    assert middleware.interval_for("fa-epcb-saasfaprod1.fa.ocs.oraclecloud.com") == 1.0
