@@ -28,7 +28,6 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import scrapy
-from extruct.jsonld import JsonLdExtractor
 from lxml import etree
 from scrapy.http import Response, TextResponse
 from w3lib.url import safe_url_string
@@ -211,6 +210,10 @@ def job_postings(page: str) -> list[dict[str, Any]] | None:
     except (etree.XMLSyntaxError, ValueError):
         tree = None
     scripts = tree.xpath('//script[@type="application/ld+json"]') if tree is not None else []
+    # Imported here: the extruct package loads rdflib and more (seconds), and every `scrapy`
+    # command imports every spider.
+    from extruct.jsonld import JsonLdExtractor
+
     extractor = JsonLdExtractor()
     found: list[dict[str, Any]] = []
     unreadable = 0
@@ -226,7 +229,7 @@ def job_postings(page: str) -> list[dict[str, Any]] | None:
     return found
 
 
-def _parse_block(extractor: JsonLdExtractor, text: str) -> list[Any] | None:
+def _parse_block(extractor: Any, text: str) -> list[Any] | None:
     unwrapped = _CDATA.sub("", text)
     for candidate in (unwrapped, _BAD_DOLLAR.sub("$", _MISSING_COMMA.sub(r"\1,\2", unwrapped))):
         script = etree.Element("script", type="application/ld+json")
