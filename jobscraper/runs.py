@@ -14,14 +14,17 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from jobscraper.db.models import Company, ScrapingSession
-from jobscraper.db.sessions import sync_companies
-from jobscraper.extensions.crawl_session import company_spec
+from jobscraper.db.engine import first_line, size_pool
+from jobscraper.db.models import Company, ScrapingSession, SessionStatus
+from jobscraper.db.sessions import record_failed_start, sync_companies
+from jobscraper.extensions.crawl_session import FINISH_DATABASE, company_spec
 from jobscraper.platforms.base import SpiderConfigurationError
 
-FAILED_STATUSES = ("failed", "abandoned", "running", "locked", "missing")
+FAILED_STATUSES = (SessionStatus.FAILED, SessionStatus.ABANDONED, SessionStatus.RUNNING,
+                   SessionStatus.LOCKED, SessionStatus.MISSING)
 
 
 def choose_companies(engine: Engine, loader: SpiderLoader, companies: Iterable[str] = (),
@@ -106,6 +109,7 @@ def run_crawlers(process, names: list[str], spargs: dict[str, str],
                  progress: Progress | None = None) -> dict[str, Any]:
     """Crawl the companies together in this process; ``progress(name, stats, done, total)``
     is called as each one finishes."""
+    size_pool(len(names))
     crawlers = {}
     finished: list[str] = []
     for name in names:
@@ -114,9 +118,33 @@ def run_crawlers(process, names: list[str], spargs: dict[str, str],
         if progress is not None:
             crawler.signals.connect(_on_finish(name, crawler, finished, len(names), progress),
                                     signal=signals.engine_stopped, weak=False)
-        process.crawl(crawler, **spargs)
+        process.crawl(crawler, **spargs).addErrback(_did_not_start, crawler)
     process.start()
     return crawlers
+
+
+def _did_not_start(failure, crawler) -> None:
+    """A crawl that raised before it ran: keep the reason for its session row."""
+    crawler.stats.set_value("jobscraper/session/failure",
+                            f"the crawl did not start: {type(failure.value).__name__}: {first_line(failure.value)}")
+
+
+def record_unstarted(engine: Engine, crawlers: dict[str, Any]) -> None:
+    """A ``failed`` session row, with the reason, for every crawl that ended without one (and
+    was not refused for running already), so the summary and ``stats`` show it."""
+    for name, crawler in crawlers.items():
+        stats = crawler.stats
+        if stats.get_value("jobscraper/session/id") or stats.get_value("jobscraper/session/status") == SessionStatus.LOCKED:
+            continue
+        reason = stats.get_value("jobscraper/session/failure") or "the crawl ended before its session was opened"
+        try:
+            with engine.begin() as connection:
+                session_id = record_failed_start(connection, company_spec(type(crawler.spider) if crawler.spider
+                                                                          else crawler.spidercls), reason, FINISH_DATABASE)
+        except SQLAlchemyError:
+            continue
+        stats.set_value("jobscraper/session/id", session_id)
+        stats.set_value("jobscraper/session/status", SessionStatus.FAILED.value)
 
 
 def _on_finish(name: str, crawler, finished: list[str], total: int, progress: Progress):

@@ -10,6 +10,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from jobscraper.crawlstate import state_of
 from jobscraper.items import JobItem
 
 REQUIRED = ("external_id", "title", "url")
@@ -41,7 +42,8 @@ class ValidatePipeline:
                 "dropping postings with %s (e.g. %r); counted in jobscraper/items/invalid/%s",
                 reason.replace("_", " "), example, reason,
             )
-        known = getattr(self.crawler.spider, "known_listings", {})
+        state = state_of(self.crawler)
+        known = state.known_listings if state is not None else {}
         external_id = adapter.get("external_id")
         if external_id and str(external_id) in known:
             return JobItem(company=adapter.get("company"), external_id=str(external_id),
