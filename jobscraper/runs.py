@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet.defer import Deferred
 from sqlalchemy.orm import Session
 
 from jobscraper.db.engine import first_line, size_pool
@@ -22,6 +24,8 @@ from jobscraper.db.models import Company, ScrapingSession, SessionStatus
 from jobscraper.db.sessions import record_failed_start, sync_companies
 from jobscraper.extensions.crawl_session import FINISH_DATABASE, company_spec
 from jobscraper.platforms.base import SpiderConfigurationError
+
+logger = logging.getLogger(__name__)
 
 FAILED_STATUSES = (SessionStatus.FAILED, SessionStatus.ABANDONED, SessionStatus.RUNNING,
                    SessionStatus.LOCKED, SessionStatus.MISSING)
@@ -118,15 +122,29 @@ def run_crawlers(process, names: list[str], spargs: dict[str, str],
         if progress is not None:
             crawler.signals.connect(_on_finish(name, crawler, finished, len(names), progress),
                                     signal=signals.engine_stopped, weak=False)
-        process.crawl(crawler, **spargs).addErrback(_did_not_start, crawler)
+        _on_failure(process.crawl(crawler, **spargs), crawler)
     process.start()
     return crawlers
 
 
-def _did_not_start(failure, crawler) -> None:
-    """A crawl that raised before it ran: keep the reason for its session row."""
-    crawler.stats.set_value("jobscraper/session/failure",
-                            f"the crawl did not start: {type(failure.value).__name__}: {first_line(failure.value)}")
+def _on_failure(running, crawler) -> None:
+    """Call ``_did_not_start`` if the crawl (a Deferred, or an asyncio task) raises."""
+    if isinstance(running, Deferred):
+        running.addErrback(lambda failure: _did_not_start(failure.value, crawler))
+        return
+
+    def done(task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            _did_not_start(task.exception(), crawler)
+
+    running.add_done_callback(done)
+
+
+def _did_not_start(exc: BaseException, crawler) -> None:
+    """A crawl that raised before it ran: one line, and the reason kept for its session row."""
+    reason = f"the crawl did not start: {type(exc).__name__}: {first_line(exc)}"
+    logger.error("%s: %s", crawler.spidercls.name, reason)
+    crawler.stats.set_value("jobscraper/session/failure", reason)
 
 
 def record_unstarted(engine: Engine, crawlers: dict[str, Any]) -> None:
@@ -139,8 +157,8 @@ def record_unstarted(engine: Engine, crawlers: dict[str, Any]) -> None:
         reason = stats.get_value("jobscraper/session/failure") or "the crawl ended before its session was opened"
         try:
             with engine.begin() as connection:
-                session_id = record_failed_start(connection, company_spec(type(crawler.spider) if crawler.spider
-                                                                          else crawler.spidercls), reason, FINISH_DATABASE)
+                session_id = record_failed_start(connection, company_spec(crawler.spidercls), reason,
+                                                 FINISH_DATABASE)
         except SQLAlchemyError:
             continue
         stats.set_value("jobscraper/session/id", session_id)

@@ -133,7 +133,8 @@ class CrawlSessionRecorder:
             spider.known_listings = state.known_listings
         stats.set_value("jobscraper/session/id", state.session_id)
         if lock.can_be_lost:
-            self._heartbeat = task.LoopingCall(self._check_lock, spider)
+            # A Deferred per beat: the loop waits for a check before it schedules the next.
+            self._heartbeat = task.LoopingCall(lambda: deferred_from_coro(self._check_lock(spider)))
             self._heartbeat.start(self.settings.getfloat("JOBSCRAPER_LOCK_HEARTBEAT"), now=False)
 
     def _open(self, engine: Engine, spider: Spider) -> CrawlState:

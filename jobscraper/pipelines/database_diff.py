@@ -22,7 +22,8 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from jobscraper.crawlstate import WRITTEN_OUTCOMES, CrawlState, state_of
 from jobscraper.db.engine import first_line
@@ -31,6 +32,14 @@ from jobscraper.db.postings import BatchResult, load_known, write_batch
 from jobscraper.items import JobItem
 
 logger = logging.getLogger(__name__)
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """The database went away (or no connection was free): the batch is retried as a whole.
+    Anything else is the database refusing a value of the batch."""
+    if isinstance(exc, (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 class DatabaseDiffPipeline:
@@ -75,7 +84,14 @@ class DatabaseDiffPipeline:
                 chunk = pending.pop()
                 try:
                     result = await state.database.run(self._write, state, chunk)
-                except OperationalError as exc:
+                except Exception as exc:  # noqa: BLE001 - any refusal of a value costs only its row
+                    if not is_connection_error(exc):
+                        if len(chunk) > 1:
+                            middle = len(chunk) // 2
+                            pending += [chunk[middle:], chunk[:middle]]
+                        else:
+                            self._refused(state, chunk[0], exc)
+                        continue
                     pending.append(chunk)
                     if attempt == self.retries:
                         self._give_up(exc, sum(len(c) for c in pending))
@@ -86,12 +102,6 @@ class DatabaseDiffPipeline:
                     # Not time.sleep: the crawl lock's heartbeat must keep running to take the
                     # lock again after a database restart, before another crawl can.
                     await asyncio.sleep(delay)
-                except Exception as exc:  # noqa: BLE001 - any refusal of a value costs only its row
-                    if len(chunk) > 1:
-                        middle = len(chunk) // 2
-                        pending += [chunk[middle:], chunk[:middle]]
-                    else:
-                        self._refused(state, chunk[0], exc)
                 else:
                     self._committed(state, chunk, result)
 
