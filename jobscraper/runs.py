@@ -159,8 +159,9 @@ def record_unstarted(engine: Engine, crawlers: dict[str, Any]) -> None:
             with engine.begin() as connection:
                 session_id = record_failed_start(connection, company_spec(crawler.spidercls), reason,
                                                  FINISH_DATABASE)
-        except SQLAlchemyError:
-            continue
+        except SQLAlchemyError as exc:  # the database is gone: the summary shows them as missing
+            logger.error("cannot record the crawls that did not start: %s", first_line(exc))
+            return
         stats.set_value("jobscraper/session/id", session_id)
         stats.set_value("jobscraper/session/status", SessionStatus.FAILED.value)
 
