@@ -14,6 +14,7 @@ from jobscraper.runs import (
     check_spider_arguments,
     choose_companies,
     crawler_outcomes,
+    record_unstarted,
     render_summary,
     run_crawlers,
     summary_rows,
@@ -157,6 +158,7 @@ class Command(ScrapyCommand):
     def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:
         assert self.crawler_process
         crawlers = run_crawlers(self.crawler_process, chosen, spargs, progress_line(time.monotonic()))
+        record_unstarted(engine, crawlers)
         rows = summary_rows(engine, *crawler_outcomes(crawlers))
         render_summary(rows)
         return EXIT_FAILED if any(row.failed for row in rows) else EXIT_OK

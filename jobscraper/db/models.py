@@ -6,6 +6,7 @@ Schema changes go through Alembic migrations in ``jobscraper/db/migrations``.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -34,7 +35,21 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-SESSION_STATUSES = ("running", "completed", "partial", "failed", "abandoned")
+class SessionStatus(StrEnum):
+    """The status of a crawl. The first five are stored in ``scraping_sessions.status``;
+    ``locked`` (another crawl of the company ran) and ``missing`` (no session row was found
+    for a crawl that was started) are outcomes a command reports without a row."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    ABANDONED = "abandoned"
+    LOCKED = "locked"
+    MISSING = "missing"
+
+
+SESSION_STATUSES = tuple(SessionStatus)[:5]
 EVENT_TYPES = ("created", "updated", "removed", "reactivated", "stale")
 
 

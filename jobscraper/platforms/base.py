@@ -98,6 +98,12 @@ class JobBoardSpider(scrapy.Spider):
         self.incomplete_reasons: list[str] = []
         self._logged_error_kinds: set[str] = set()
 
+    @property
+    def wants_known_listings(self) -> bool:
+        """Whether the crawl session loads ``known_listings`` (the stored postings' listing
+        fingerprints) when the spider opens."""
+        return self.fetches_details
+
     @classmethod
     def check_configuration(cls) -> None:
         missing = [
