@@ -27,7 +27,8 @@ from protego import Protego
 from scrapy.commands import ScrapyCommand
 from scrapy.spiderloader import get_spider_loader
 
-from jobscraper.commands import EXIT_USAGE, CommandFailed, error
+from jobscraper.commands import CommandFailed, error
+from jobscraper.exitcodes import EXIT_USAGE
 from jobscraper.platforms.jsonld import DEFAULT_JOB_PATH, job_postings
 
 PROJECT = Path(__file__).resolve().parents[2]
