@@ -48,6 +48,8 @@ def test_one_request_for_the_feed_through_base_url():
 def test_talentbrew_feed_to_items():
     _, items = feed_items(TalentBrewSpider, "talentbrew.xml")
     first, hebrew, bare, abroad = items
+    fingerprints = {item.pop("listing_fingerprint") for item in items}
+    assert len(fingerprints) == 4 and all(len(fp) == 32 for fp in fingerprints)
     assert dict(first) == {
         "company": "example_talentbrew",
         "external_id": "86090263200",
@@ -85,6 +87,8 @@ def test_talentbrew_id_comes_from_the_link_when_the_guid_is_not_numeric():
 def test_atom_feed_to_items():
     _, items = feed_items(AtomSpider, "atom.xml")
     data, hebrew, support = items
+    fingerprints = {item.pop("listing_fingerprint") for item in items}
+    assert len(fingerprints) == 3 and all(len(fp) == 32 for fp in fingerprints)
     assert dict(data) == {
         "company": "example_atom",
         "external_id": "https://careers.example.com/jobs/4401",

@@ -147,7 +147,7 @@ class CrawlSessionRecorder:
             held = connection.execute(
                 select(Company.consecutive_held_removals).where(Company.id == company_id)
             ).scalar_one()
-            if getattr(spider, "fetches_details", False):
+            if getattr(spider, "wants_known_listings", False):
                 spider.known_listings = known_listings(connection, company_id)
         return OpenSession(engine, company_id, session_id, started_at, before, held)
 

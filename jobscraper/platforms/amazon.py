@@ -25,7 +25,6 @@ from scrapy.http import Response
 from scrapy.utils.asyncio import call_later
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider
 
@@ -35,6 +34,7 @@ ISO3_TO_ISO2 = {"ISR": "IL"}
 
 class AmazonJobsSpider(JobBoardSpider):
     platform = "amazon"
+    fingerprints_entries = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("search_country",)
     search_country: ClassVar[str] = "ISR"
@@ -79,9 +79,16 @@ class AmazonJobsSpider(JobBoardSpider):
             if not job_id or job_id in self.seen_ids:
                 continue
             self.seen_ids.add(job_id)
-            if self.is_within_since(parse_datetime_or_none(job.get("posted_date"))):
-                recent += 1
-                yield from self.emit(self.parse_job(job), job)
+            if self.outside_since(job.get("posted_date")):
+                continue
+            recent += 1
+            listing_fingerprint, seen = self.unchanged_entry(job_id, job)
+            if seen:
+                yield seen
+                continue
+            item = self.parse_job(job)
+            item["listing_fingerprint"] = listing_fingerprint
+            yield from self.emit(item, job)
         hits = data.get("hits")
         honest_hits = hits if isinstance(hits, int) and hits < self.result_ceiling else None
         next_offset = offset + self.page_size

@@ -158,7 +158,7 @@ class AppleJobsSpider(JobBoardSpider):
         # postDateInGMT is left out: it moves on evergreen rows without any change to the posting.
         fp = fingerprint(row.get("postingTitle"), location_names(row), row.get("postingDate"),
                          _team(row), row.get("homeOffice"), row.get("standardWeeklyHours"))
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         yield scrapy.Request(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -30,7 +31,9 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from jobscraper.items import JobItem
+from jobscraper.items import NORMALISER_VERSION, JobItem
+from jobscraper.known import KnownListings
+from jobscraper.normalise.dates import parse_datetime_or_none
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 _WINDOW_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -69,6 +72,18 @@ def fingerprint(*values: Any) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+def entry_fingerprint(entry: Any) -> str:
+    """A hash of a whole listing entry as decoded (JSON values, or bytes), tied to
+    ``NORMALISER_VERSION``: the same entry under the same normaliser gives the same hash.
+
+    ``pickle`` is the fastest serialisation of decoded JSON that keeps every value and the order
+    of keys (5× ``json.dumps``), and its output does not depend on reference counts as
+    ``marshal``'s does; a source that reorders keys only costs one more normalisation.
+    """
+    payload = entry if isinstance(entry, bytes) else pickle.dumps(entry, 5)
+    return hashlib.blake2b(payload, digest_size=16, salt=NORMALISER_VERSION.to_bytes(8, "little")).hexdigest()
+
+
 class JobBoardSpider(scrapy.Spider):
     platform: ClassVar[str] = ""
     company: ClassVar[str] = ""
@@ -79,9 +94,11 @@ class JobBoardSpider(scrapy.Spider):
     # "obey" the host's robots.txt (careers pages, feeds) or "ignore" it (documented JSON APIs
     # meant for job boards); see jobscraper.middlewares.robots.
     robots_txt: ClassVar[str] = "obey"
-    # Platforms that fetch a detail page per posting: the crawl session then fills
-    # ``known_listings`` so unchanged postings get no detail request. Others never read it.
+    # Platforms that fetch a detail page per posting (only for listing rows that changed).
     fetches_details: ClassVar[bool] = False
+    # Platforms whose listing carries the whole posting: an entry whose ``entry_fingerprint``
+    # is the stored one becomes a ``seen_only`` item, never normalised again.
+    fingerprints_entries: ClassVar[bool] = False
 
     def __init__(self, *args: Any, base_url: str | None = None, full: str | None = None,
                  since: str | None = None, **kwargs: Any) -> None:
@@ -91,12 +108,24 @@ class JobBoardSpider(scrapy.Spider):
         self.full = truthy(full)
         self.since = parse_window(since)
         self.since_cutoff = datetime.now(timezone.utc) - self.since if self.since else None
-        # external_id -> listing fingerprint of the active postings already stored; filled by
-        # the crawl session when the spider opens, if the platform fetches details.
-        self.known_listings: dict[str, str | None] = {}
+        self.known_listings = KnownListings()
         self.gone_external_ids: set[str] = set()
         self.incomplete_reasons: list[str] = []
         self._logged_error_kinds: set[str] = set()
+
+    @property
+    def wants_known_listings(self) -> bool:
+        """Whether the crawl session should load ``known_listings`` when the spider opens."""
+        return self.fetches_details or self.fingerprints_entries
+
+    @property
+    def known_listings(self) -> KnownListings:
+        """external_id → listing fingerprint of the company's active stored postings."""
+        return self._known_listings
+
+    @known_listings.setter
+    def known_listings(self, listings: KnownListings | dict[str, str | None]) -> None:
+        self._known_listings = listings if isinstance(listings, KnownListings) else KnownListings(listings)
 
     @classmethod
     def check_configuration(cls) -> None:
@@ -165,18 +194,27 @@ class JobBoardSpider(scrapy.Spider):
 
     # --- detail pages ----------------------------------------------------------------------
 
-    def detail_needed(self, external_id: str, listing_fingerprint: str) -> bool:
-        """Fetch a detail page only for new postings or listings that changed (or with full=1)."""
-        if self.full or external_id not in self.known_listings:
-            return True
-        return self.known_listings[external_id] != listing_fingerprint
+    def listing_changed(self, external_id: str, listing_fingerprint: str) -> bool:
+        """Whether a posting is new or its listing changed since it was stored (always with
+        ``full=1``): only then is its detail fetched, or its entry normalised."""
+        return self.full or not self.known_listings.matches(external_id, listing_fingerprint)
 
-    def seen_only(self, external_id: str, listing_fingerprint: str) -> JobItem:
-        """An item that only says "still listed, unchanged"; no detail request is made."""
+    def seen_only(self, external_id: str, listing_fingerprint: str | None) -> dict[str, Any]:
+        """An item that only says "still listed, unchanged": a plain dict, as it is most items
+        of a daily crawl, and only its id is read."""
         if self.crawler:
-            self.crawler.stats.inc_value("jobscraper/details/skipped_unchanged")
-        return JobItem(company=self.name, external_id=str(external_id),
-                       listing_fingerprint=listing_fingerprint, seen_only=True)
+            self.crawler.stats.inc_value("jobscraper/details/skipped_unchanged" if self.fetches_details
+                                         else "jobscraper/listings/unchanged")
+        return {"company": self.name, "external_id": str(external_id),
+                "listing_fingerprint": listing_fingerprint, "seen_only": True}
+
+    def unchanged_entry(self, external_id: Any, entry: Any) -> tuple[str, dict[str, Any] | None]:
+        """The entry's fingerprint, and the ``seen_only`` item to yield instead of parsing it
+        when the posting is stored with the same one (None: parse it, with the fingerprint)."""
+        listing_fingerprint = entry_fingerprint(entry)
+        if external_id in (None, "") or self.listing_changed(str(external_id), listing_fingerprint):
+            return listing_fingerprint, None
+        return listing_fingerprint, self.seen_only(str(external_id), listing_fingerprint)
 
     def detail_failed(self, failure: Failure) -> Iterator[JobItem]:
         """Errback of detail requests: 404/410 means the posting is gone; anything else is an
@@ -201,7 +239,7 @@ class JobBoardSpider(scrapy.Spider):
 
     def keep_if_known(self, external_id: str | None) -> Iterator[JobItem]:
         if external_id is not None and external_id in self.known_listings and external_id not in self.gone_external_ids:
-            yield self.seen_only(external_id, self.known_listings[external_id] or "")
+            yield self.seen_only(external_id, self.known_listings[external_id])
 
     # --- items -----------------------------------------------------------------------------
 
@@ -216,6 +254,13 @@ class JobBoardSpider(scrapy.Spider):
             return True
         known = [moment for moment in moments if moment is not None]
         return not known or any(moment >= self.since_cutoff for moment in known)
+
+    def outside_since(self, *raw_moments: Any) -> bool:
+        """With ``since``, whether a posting listed or updated at these raw source values
+        (ISO text, epoch, ...) is outside the window and must be skipped."""
+        if self.since_cutoff is None:
+            return False
+        return not self.is_within_since(*(parse_datetime_or_none(raw) for raw in raw_moments))
 
     def post_process_item(self, item: JobItem, raw: Any) -> Iterable[JobItem]:
         """The one hook a company spider may override; yields the item (or items) to keep."""

@@ -24,7 +24,6 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider, SpiderConfigurationError
 
@@ -35,6 +34,7 @@ UNDEFINED_VALUE = re.compile(r"(?<=[:\[,])(\s*)undefined\b")
 
 class ComeetSpider(JobBoardSpider):
     platform = "comeet"
+    fingerprints_entries = True
     required_attributes = ("company_uid",)
     company_uid: ClassVar[str] = ""
     token: ClassVar[str | None] = None
@@ -89,7 +89,11 @@ class ComeetSpider(JobBoardSpider):
         country = str(location.get("country") or "").upper() or None
         if self.countries and country and country not in self.countries:
             return
-        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(position.get("time_updated"))):
+        if self.outside_since(position.get("time_updated")):
+            return
+        listing_fingerprint, seen = self.unchanged_entry(position["uid"], position)
+        if seen:
+            yield seen
             return
         places = unique_texts([location.get("name"), location.get("city")])
         hosted_url = position.get("url_comeet_hosted_page")
@@ -109,6 +113,7 @@ class ComeetSpider(JobBoardSpider):
             description_html=_description(position),
             source_updated_at_raw=position.get("time_updated"),
             extra_metadata=_extra(position),
+            listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, position)
 

@@ -144,7 +144,7 @@ class EightfoldSpider(JobBoardSpider):
             position.get("name"), position.get("locations"), position.get("standardizedLocations"),
             position.get("postedTs"), position.get("department"), position.get("workLocationOption"),
         )
-        if self.detail_needed(external_id, listing_fingerprint):
+        if self.listing_changed(external_id, listing_fingerprint):
             yield self.detail_request(position, listing_fingerprint)
         else:
             yield self.seen_only(external_id, listing_fingerprint)

@@ -17,7 +17,6 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.platforms.base import JobBoardSpider
 
 METADATA_FIELDS = {
@@ -28,6 +27,7 @@ METADATA_FIELDS = {
 
 class GreenhouseSpider(JobBoardSpider):
     platform = "greenhouse"
+    fingerprints_entries = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("board_token",)
     board_token: ClassVar[str] = ""
@@ -44,7 +44,13 @@ class GreenhouseSpider(JobBoardSpider):
         for job in self.listing_entries(response, "jobs"):
             yield from self.parse_job(job)
 
-    def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
+    def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem | dict[str, Any]]:
+        if self.outside_since(job.get("first_published"), job.get("updated_at")):
+            return
+        listing_fingerprint, seen = self.unchanged_entry(job.get("id"), job)
+        if seen:
+            yield seen
+            return
         locations = [(job.get("location") or {}).get("name")]
         locations += [office.get("location") or office.get("name") for office in job.get("offices") or []]
         metadata = {
@@ -65,11 +71,8 @@ class GreenhouseSpider(JobBoardSpider):
             posted_at_raw=job.get("first_published"),
             source_updated_at_raw=job.get("updated_at"),
             extra_metadata=_extra(job),
+            listing_fingerprint=listing_fingerprint,
         )
-        if self.since_cutoff and not self.is_within_since(
-            parse_datetime_or_none(job.get("first_published")), parse_datetime_or_none(job.get("updated_at"))
-        ):
-            return
         yield from self.emit(item, job)
 
 

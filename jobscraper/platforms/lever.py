@@ -21,7 +21,6 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
 from jobscraper.platforms.base import JobBoardSpider
 from jobscraper.seen import SeenIds
@@ -29,6 +28,7 @@ from jobscraper.seen import SeenIds
 
 class LeverSpider(JobBoardSpider):
     platform = "lever"
+    fingerprints_entries = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("site",)
     site: ClassVar[str] = ""
@@ -73,7 +73,13 @@ class LeverSpider(JobBoardSpider):
             self.seen_ids.add(str(posting.get("id")))
             yield from self.parse_posting(posting)
 
-    def parse_posting(self, posting: dict[str, Any]) -> Iterator[JobItem]:
+    def parse_posting(self, posting: dict[str, Any]) -> Iterator[JobItem | dict[str, Any]]:
+        if self.outside_since(posting.get("createdAt")):
+            return
+        listing_fingerprint, seen = self.unchanged_entry(posting.get("id"), posting)
+        if seen:
+            yield seen
+            return
         categories = posting.get("categories") or {}
         location = categories.get("location")
         locations = unique_texts([location, *(categories.get("allLocations") or [])])
@@ -92,9 +98,8 @@ class LeverSpider(JobBoardSpider):
             description_html=description_html(posting),
             posted_at_raw=posting.get("createdAt"),
             extra_metadata=_extra(posting, department),
+            listing_fingerprint=listing_fingerprint,
         )
-        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(posting.get("createdAt"))):
-            return
         yield from self.emit(item, posting)
 
 

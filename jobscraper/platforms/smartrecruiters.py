@@ -97,7 +97,7 @@ class SmartRecruitersSpider(JobBoardSpider):
             *(_label(posting, key) for key in LISTED_LABELS),
             posting.get("refNumber"),
         )
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         yield scrapy.Request(

@@ -164,7 +164,7 @@ class WorkdaySpider(JobBoardSpider):
         if self.since_cutoff and not self.is_within_since(latest_posting_moment(job.get("postedOn"))):
             return
         fp = fingerprint(job.get("title"), job.get("locationsText"), job.get("postedOn"), job.get("bulletFields"))
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         yield scrapy.Request(
