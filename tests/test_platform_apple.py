@@ -269,13 +269,10 @@ def test_since_skips_old_postings_before_their_detail():
 
 
 def test_the_page_cap_marks_the_crawl_incomplete():
-    class Capped(ExampleSpider):
-        max_pages = 1
-
-    spider = make_spider(Capped)
+    spider = make_spider(ExampleSpider, {"JOBSCRAPER_MAX_LISTING_PAGES": {"apple": 1}})
     _, requests = call(first_request(spider), load_json(SAVED / "search-page1.json"))
     assert all("jobDetails" in r.url for r in requests)
-    assert "page cap" in spider.incomplete_reasons[0]
+    assert "pagination cap" in spider.incomplete_reasons[0]
 
 
 def test_crawl_with_a_csrf_handshake_against_the_site_fixture(run_scrapy, server, sqlite_url, tmp_path):

@@ -12,7 +12,9 @@ from dbcheck import postings, sessions
 from jobscraper.known import KnownListings
 from jobscraper.platforms import base
 from jobscraper.platforms.base import entry_fingerprint
+from jobscraper.platforms.eightfold import EightfoldSpider
 from jobscraper.platforms.greenhouse import GreenhouseSpider
+from jobscraper.platforms.smartrecruiters import SmartRecruitersSpider
 from spidertest import FIXTURES, call, make_spider, start_requests
 
 WIZ = FIXTURES / "sites" / "wiz"
@@ -115,3 +117,73 @@ def test_a_steady_state_day_recognises_every_stored_posting_and_a_changed_one_is
     assert (day3["jobs_new"], day3["jobs_unchanged"], day3["jobs_updated"], day3["jobs_removed"]) == (0, 3, 1, 0)
     assert day3["stats"]["jobscraper/listings/unchanged"] == 3
     assert postings(database_url, "wiz")["7010000001"]["title"] == "Principal Backend Engineer"
+
+
+# --- pagination is capped, and produced lazily ----------------------------------------------
+
+class ExampleSmartRecruiters(SmartRecruitersSpider):
+    name = "example_smartrecruiters"
+    company = "Example"
+    company_identifier = "ExampleCo2"
+
+
+class ExampleEightfold(EightfoldSpider):
+    name = "example_eightfold"
+    company = "Example"
+    host = "careers.example.com"
+    domain = "example.com"
+
+
+def endless_page(offset: int) -> dict:
+    """A SmartRecruiters listing page that always counts more postings than it has served."""
+    rows = [{"id": str(744000000000000 + offset + n), "name": f"Engineer {offset + n}",
+             "releasedDate": "2026-11-12T06:45:00.000Z",
+             "location": {"city": "Tel Aviv-Yafo", "country": "il"}} for n in range(100)]
+    return {"offset": offset, "limit": 100, "totalFound": offset + 1000, "content": rows}
+
+
+def test_a_board_that_always_offers_a_next_page_stops_at_the_cap_once():
+    spider = make_spider(ExampleSmartRecruiters, {"JOBSCRAPER_MAX_LISTING_PAGES": {"smartrecruiters": 5}})
+    [request] = start_requests(spider)
+    pages = 0
+    while request is not None:
+        pages += 1
+        _, requests = call(request, endless_page(request.cb_kwargs["offset"]))
+        listing = [r for r in requests if r.callback == spider.parse_listing]
+        assert len(requests) - len(listing) == 100  # the page's details
+        request = listing[0] if listing else None
+    assert pages == 5
+    assert len(spider.incomplete_reasons) == 1 and "pagination cap" in spider.incomplete_reasons[0]
+    assert spider.crawler.stats.get_value("jobscraper/crawl/pagination_capped") == 1
+
+
+def test_listed_postings_are_capped_too():
+    spider = make_spider(ExampleSmartRecruiters, {"JOBSCRAPER_MAX_LISTED_POSTINGS": {"default": 250}})
+    [request] = start_requests(spider)
+    offsets = []
+    while request is not None:
+        offsets.append(request.cb_kwargs["offset"])
+        _, requests = call(request, endless_page(request.cb_kwargs["offset"]))
+        request = next((r for r in requests if r.callback == spider.parse_listing), None)
+    assert offsets == [0, 100, 200] and "pagination cap" in spider.incomplete_reasons[0]
+
+
+def search_page(count: int, start: int) -> dict:
+    positions = [{"id": start + n, "name": f"Engineer {start + n}", "locations": ["Israel, Tel Aviv"],
+                  "postedTs": 1767571200} for n in range(10)]
+    return {"status": 200, "data": {"count": count, "positions": positions}}
+
+
+def test_a_search_counting_millions_asks_for_a_few_pages_at_a_time_up_to_the_cap():
+    spider = make_spider(ExampleEightfold, {"JOBSCRAPER_MAX_LISTING_PAGES": {"eightfold": 30}})
+    pending = start_requests(spider)
+    asked = len(pending)
+    while pending:
+        request = pending.pop(0)
+        _, requests = call(request, search_page(2_000_000, request.cb_kwargs["start"]))
+        pages = [r for r in requests if r.callback == spider.parse_search]
+        assert len(pending) + len(pages) <= 4  # never more search pages in flight than the window
+        pending += pages
+        asked += len(pages)
+    assert asked == 30
+    assert len(spider.incomplete_reasons) == 1 and "pagination cap" in spider.incomplete_reasons[0]

@@ -286,7 +286,7 @@ def test_a_known_posting_whose_detail_fails_otherwise_stays_listed():
     assert list(spider.detail_failed(http_failure(detail2, 500))) == []  # new posting: nothing to keep
     [kept] = spider.detail_failed(http_failure(detail1, 405))
     assert dict(kept) == {"company": "example_eightfold", "external_id": "1", "seen_only": True,
-                          "listing_fingerprint": "an older listing"}
+                          "listing_fingerprint": None}
     assert spider.gone_external_ids == set()
     assert spider.crawler.stats.get_value("jobscraper/errors/detail_failed") == 2
 
@@ -299,7 +299,7 @@ def test_an_unusable_detail_keeps_a_stored_posting_listed(body):
     _, [detail1, detail2] = call(request, envelope(2, 1, 2))
     assert [dict(i) for i in call(detail1, body)[0]] == [{
         "company": "example_eightfold", "external_id": "1", "seen_only": True,
-        "listing_fingerprint": "an older listing"}]
+        "listing_fingerprint": None}]
     assert call(detail2, body) == ([], [])
     assert spider.crawler.stats.get_value("jobscraper/errors/detail_unusable") == 2
 

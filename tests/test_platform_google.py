@@ -194,13 +194,10 @@ def test_since_keeps_only_recent_postings():
 
 
 def test_the_page_cap_marks_the_crawl_incomplete():
-    class Capped(ExampleSpider):
-        max_pages = 1
-
-    spider = make_spider(Capped)
+    spider = make_spider(ExampleSpider, {"JOBSCRAPER_MAX_LISTING_PAGES": {"google": 1}})
     items, requests = call(first_request(spider), page("results-page1.html"), headers=HTML)
     assert (len(items), requests) == (20, [])
-    assert "page cap" in spider.incomplete_reasons[0]
+    assert "pagination cap" in spider.incomplete_reasons[0]
 
 
 def test_crawl_against_the_site_fixture(run_scrapy, server, sqlite_url, tmp_path):

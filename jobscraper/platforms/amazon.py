@@ -100,7 +100,7 @@ class AmazonJobsSpider(JobBoardSpider):
             self.logger.info("jobs at offset %d are older than the since window; paging stopped", offset)
         elif next_offset + self.page_size > self.result_ceiling:
             self.mark_incomplete(f"the search passes the {self.result_ceiling} results amazon.jobs serves")
-        else:
+        elif self.next_page_allowed(len(self.seen_ids)):
             yield self.page_request(next_offset)
 
     def throttled(self, response: Response, offset: int, attempt: int) -> Iterator[scrapy.Request]:

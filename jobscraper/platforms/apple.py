@@ -50,7 +50,6 @@ class AppleJobsSpider(JobBoardSpider):
     locale: ClassVar[str] = "en-us"
     location_filters: ClassVar[tuple[str, ...]] = ("postLocation-ISR",)
     page_size: ClassVar[int] = 20
-    max_pages: ClassVar[int] = 500
     # Search answers that mean "fetch a CSRF token first".
     csrf_statuses: ClassVar[tuple[int, ...]] = (401, 403)
 
@@ -122,10 +121,8 @@ class AppleJobsSpider(JobBoardSpider):
                 yield from self.parse_row(row)
         if len(rows) < self.page_size:
             return
-        if page >= self.max_pages:
-            self.mark_incomplete(f"stopped at the {self.max_pages}-page cap; the rest is unread")
-            return
-        yield self.search_request(page + 1)
+        if self.next_page_allowed(page * self.page_size):
+            yield self.search_request(page + 1)
 
     def refused(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         if response.request is not None and response.request.headers.get(CSRF_HEADER):

@@ -38,6 +38,9 @@ from jobscraper.normalise.dates import parse_datetime_or_none
 _WINDOW = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 _WINDOW_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 GONE_STATUSES = (404, 410)
+# Used when the JOBSCRAPER_MAX_LISTING_* settings name neither the platform nor "default".
+FALLBACK_MAX_LISTING_PAGES = 2_000
+FALLBACK_MAX_LISTED_POSTINGS = 100_000
 
 
 class SpiderConfigurationError(ValueError):
@@ -111,6 +114,8 @@ class JobBoardSpider(scrapy.Spider):
         self.known_listings = KnownListings()
         self.gone_external_ids: set[str] = set()
         self.incomplete_reasons: list[str] = []
+        self.listing_pages_requested = 0
+        self.pagination_capped = False
         self._logged_error_kinds: set[str] = set()
 
     @property
@@ -155,6 +160,29 @@ class JobBoardSpider(scrapy.Spider):
         if self.crawler:
             self.crawler.stats.inc_value("jobscraper/crawl/incomplete")
         self.logger.warning("crawl incomplete: %s", reason)
+
+    def listing_cap(self, setting: str, fallback: int) -> int:
+        caps = self.crawler.settings.getdict(setting) if self.crawler else {}
+        return int(caps.get(self.platform, caps.get("default", fallback)))
+
+    def next_page_allowed(self, listed: int) -> bool:
+        """Ask before requesting another listing page (the first requests of ``start`` are not
+        counted), ``listed``: postings listed so far. Past the platform's cap of pages or
+        postings (``JOBSCRAPER_MAX_LISTING_PAGES``, ``JOBSCRAPER_MAX_LISTED_POSTINGS``) the answer
+        is no, and the first no marks the crawl incomplete: a source that always offers a next
+        page ends there, and removes nothing."""
+        max_pages = self.listing_cap("JOBSCRAPER_MAX_LISTING_PAGES", FALLBACK_MAX_LISTING_PAGES)
+        max_postings = self.listing_cap("JOBSCRAPER_MAX_LISTED_POSTINGS", FALLBACK_MAX_LISTED_POSTINGS)
+        if self.listing_pages_requested + 1 < max_pages and listed < max_postings:
+            self.listing_pages_requested += 1
+            return True
+        if not self.pagination_capped:
+            self.pagination_capped = True
+            if self.crawler:
+                self.crawler.stats.set_value("jobscraper/crawl/pagination_capped", 1)
+            self.mark_incomplete(f"stopped at the pagination cap ({max_pages} pages or {max_postings} "
+                                 f"postings of {self.platform}); the rest is unread")
+        return False
 
     def listing_failed(self, failure: Failure) -> None:
         """Errback of listing requests: the page is lost after retries."""

@@ -32,6 +32,9 @@ from jobscraper.normalise.locations import countries_of
 from jobscraper.platforms.base import GONE_STATUSES, JobBoardSpider, fingerprint
 
 PAGE_SIZE = 10  # fixed by the API
+# Search pages in flight at once: the next page is asked for as one is answered, so a count of
+# millions never becomes a queue of requests.
+SEARCH_WINDOW = 4
 JSON_HEADERS = {"Accept": "application/json, text/plain, */*"}
 
 
@@ -50,6 +53,7 @@ class EightfoldSpider(JobBoardSpider):
         self.seen_ids: set[str] = set()
         self.total: int | None = None
         self.pages_pending = 0
+        self.next_start = PAGE_SIZE
         self.new_in_sweep = 0
 
     # --- requests --------------------------------------------------------------------------
@@ -83,9 +87,19 @@ class EightfoldSpider(JobBoardSpider):
         # interleave their counts, or a sweep could end before a page's positions are counted.
         output = list(self.read_search_page(response, start, sweep))
         self.pages_pending -= 1
+        output += self.more_pages(sweep)
         if self.pages_pending == 0:
             output += self.sweep_finished(sweep)
         yield from output
+
+    def more_pages(self, sweep: int) -> list[scrapy.Request]:
+        """The sweep's next search pages, as many as keep ``SEARCH_WINDOW`` in flight."""
+        requests = []
+        while (self.pages_pending < SEARCH_WINDOW and self.next_start < (self.total or 0)
+               and self.next_page_allowed(len(self.seen_ids))):
+            requests.append(self.search_request(self.next_start, sweep))
+            self.next_start += PAGE_SIZE
+        return requests
 
     def read_search_page(self, response: Response, start: int, sweep: int) -> Iterator[JobItem | scrapy.Request]:
         payload = self.load_json(response)
@@ -101,22 +115,22 @@ class EightfoldSpider(JobBoardSpider):
             return
         if isinstance(data.get("count"), int):
             self.total = data["count"]
-        if start == 0:
-            for page_start in range(PAGE_SIZE, self.total or 0, PAGE_SIZE):
-                yield self.search_request(page_start, sweep)
         for position in positions:
             if isinstance(position, dict):
                 yield from self.parse_position(position)
 
     def listing_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         yield from super().listing_failed(failure) or ()
+        sweep = failure.request.cb_kwargs["sweep"]
         self.pages_pending -= 1
+        more = self.more_pages(sweep)
+        yield from more
         if self.pages_pending == 0:
-            yield from list(self.sweep_finished(failure.request.cb_kwargs["sweep"]))
+            yield from list(self.sweep_finished(sweep))
 
     def sweep_finished(self, sweep: int) -> Iterator[scrapy.Request]:
         found, total = len(self.seen_ids), self.total
-        if total is None or found >= total:
+        if total is None or found >= total or self.pagination_capped:
             return
         if sweep >= self.max_sweeps or (sweep > 1 and self.new_in_sweep == 0):
             self.mark_incomplete(
@@ -126,6 +140,7 @@ class EightfoldSpider(JobBoardSpider):
             return
         self.logger.info("sweep %d saw %d of %d positions; sweeping again", sweep, found, total)
         self.new_in_sweep = 0
+        self.next_start = PAGE_SIZE
         yield self.search_request(0, sweep + 1)
 
     def parse_position(self, position: dict[str, Any]) -> Iterator[JobItem | scrapy.Request]:

@@ -65,7 +65,8 @@ class LeverSpider(JobBoardSpider):
         new = [p for p in postings if isinstance(p, dict) and str(p.get("id")) not in self.seen_ids]
         if len(postings) >= self.page_size:
             if new:
-                yield self.page_request(skip + len(postings))
+                if self.next_page_allowed(len(self.seen_ids) + len(new)):
+                    yield self.page_request(skip + len(postings))
             else:
                 # A full page of postings already seen: the server ignores ``skip``.
                 self.mark_incomplete(f"listing at {response.url} repeats earlier postings; paging stopped")

@@ -75,7 +75,8 @@ class SmartRecruitersSpider(JobBoardSpider):
         next_offset = offset + len(content)
         if next_offset < total:
             if content:
-                yield self.listing_request(next_offset, country)
+                if self.next_page_allowed(next_offset):
+                    yield self.listing_request(next_offset, country)
             else:
                 self.mark_incomplete(f"listing at {response.url} is empty before totalFound={total}")
 

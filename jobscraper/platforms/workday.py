@@ -135,7 +135,8 @@ class WorkdaySpider(JobBoardSpider):
             if isinstance(job, dict):
                 yield from self.parse_posting(job)
         next_offset = offset + self.page_size
-        if postings and next_offset < min(total or self.result_cap, self.result_cap):
+        if postings and next_offset < min(total or self.result_cap, self.result_cap) \
+                and self.next_page_allowed(next_offset):
             yield self.listing_request(applied, next_offset, self.parse_page, total)
 
     def listing_payload(self, response: Response) -> dict[str, Any] | None:
