@@ -26,7 +26,7 @@ from scrapy.utils.asyncio import call_later
 
 from jobscraper.items import JobItem
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 
 SITE = "https://www.amazon.jobs"
 ISO3_TO_ISO2 = {"ISR": "IL"}
@@ -144,7 +144,8 @@ class AmazonJobsSpider(JobBoardSpider):
             remote=True if "VIRTUAL" in kinds else None,
             description_html=description_html(job),
             posted_at_raw=job.get("posted_date"),
-            extra_metadata=_extra(job),
+            extra_metadata=extra_metadata(business_category=job.get("business_category"),
+                                          company_name=job.get("company_name")),
         )
 
     def country_of(self, job: dict[str, Any], places: list[dict[str, Any]]) -> str | None:
@@ -193,9 +194,3 @@ def _decoded_locations(job: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(entry, dict):
             places.append(entry)
     return places
-
-
-
-def _extra(job: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {key: job[key] for key in ("business_category", "company_name") if job.get(key)}
-    return extra or None

@@ -27,7 +27,7 @@ from scrapy.http import JsonRequest, Response
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime
 from jobscraper.normalise.locations import parse_place
-from jobscraper.platforms.base import JobBoardSpider, fingerprint
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata, fingerprint
 
 CSRF_HEADER = "x-apple-csrf-token"
 _HTML_TAG = re.compile(r"<[a-zA-Z][^>]*>")
@@ -188,7 +188,8 @@ class AppleJobsSpider(JobBoardSpider):
             description_html=description_html(detail),
             posted_at_raw=row.get("postingDate"),
             source_updated_at_raw=row.get("postDateInGMT"),
-            extra_metadata=_extra(row),
+            extra_metadata=extra_metadata(position_id=row.get("positionId"), req_id=row.get("reqId"),
+                                          standard_weekly_hours=row.get("standardWeeklyHours")),
             listing_fingerprint=fp,
         )
         yield from self.emit(item, {"listing": row, "detail": detail})
@@ -246,15 +247,6 @@ def _team(row: dict[str, Any]) -> str | None:
         return None
     return team.get("teamName") or None
 
-
-def _extra(row: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {
-        "position_id": row.get("positionId"),
-        "req_id": row.get("reqId"),
-        "standard_weekly_hours": row.get("standardWeeklyHours"),
-    }
-    extra = {key: value for key, value in extra.items() if value not in (None, "")}
-    return extra or None
 
 
 def _moment(value: Any):

@@ -20,7 +20,7 @@ from scrapy.http import Response
 from jobscraper.items import JobItem
 from jobscraper.normalise.locations import parse_place
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 
 
 class AshbySpider(JobBoardSpider):
@@ -111,4 +111,4 @@ def _extra(job: dict[str, Any], department: str | None) -> dict[str, Any] | None
             extra["compensation_tiers"] = tiers
         if compensation.get("summaryComponents"):
             extra["compensation_components"] = compensation["summaryComponents"]
-    return extra or None
+    return extra_metadata(**extra)

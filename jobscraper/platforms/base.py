@@ -1,18 +1,43 @@
-"""The base of every platform spider.
+"""The base of every platform spider, and the contract a platform base keeps.
 
 To use, a platform base sets ``platform`` and lists the class attributes a company spider must
 set in ``required_attributes``; a company spider sets ``name``, ``company`` and those attributes.
+A missing attribute fails when the spider is built, naming it (``check_configuration``).
 
 Every spider accepts these arguments (``-a NAME=VALUE``):
 
 - ``base_url=http://host:port``: replaces the scheme and host of every real endpoint, keeping
-  paths and queries, so a local server that imitates the real API can stand in for it.
-- ``full=1``: fetch every detail page, even for postings whose listing is unchanged.
+  paths and queries, so a local server that imitates the real API can stand in for it. Every
+  URL a platform requests goes through ``endpoint()``.
+- ``full=1``: fetch every detail page, and parse every listing entry, even when unchanged.
 - ``since=24h`` (or ``7d``, ``90m``): only postings listed or updated in that window; such a
-  crawl never removes anything.
+  crawl never removes anything. A platform skips an entry with ``outside_since(raw dates...)``
+  before it builds anything for it.
 
-A platform marks the crawl incomplete (``mark_incomplete``) when a listing request fails or a
-listing payload does not parse; the crawl session then removes nothing.
+The contract of a platform base:
+
+- **Requests.** ``async def start()`` yields the first listing request(s). Callback state goes in
+  ``cb_kwargs`` (never ``meta``). Every listing request has ``errback=self.listing_failed``;
+  every detail request ``errback=self.detail_failed`` with ``cb_kwargs["external_id"]``.
+- **Listings.** A listing that fails, does not parse (``load_json``, ``listing_entries``) or has
+  the wrong shape marks the crawl incomplete (``mark_incomplete``): the crawl session then
+  removes nothing. Before each further listing page a platform asks ``next_page_allowed``:
+  pages and postings are capped per platform (``JOBSCRAPER_MAX_LISTING_PAGES``,
+  ``JOBSCRAPER_MAX_LISTED_POSTINGS``), and pages are requested as earlier ones are answered,
+  never all at once.
+- **Unchanged postings cost a hash.** ``known_listings`` holds the listing fingerprint of each
+  stored active posting (loaded by the crawl session when ``wants_known_listings``). A platform
+  that fetches a detail per posting (``fetches_details = True``) fingerprints the listing values
+  whose change means the detail must be read again (``fingerprint``) and asks
+  ``listing_changed`` before requesting it. A platform whose listing carries whole postings
+  (``fingerprints_entries = True``) asks ``unchanged_entry(external_id, entry)`` before parsing:
+  a stored, unchanged entry becomes a ``seen_only`` item and is never normalised again. Either
+  way the fingerprint is stored on the item's ``listing_fingerprint``.
+- **Details.** A detail that answers 404/410 marks the posting gone (``detail_failed``); any
+  other failure, or an unreadable answer (``detail_unusable``), keeps a stored posting seen.
+- **Items.** A platform builds its item with ``new_item(...)`` and hands it out through
+  ``emit(item, raw)``, which runs the company's ``post_process_item`` hook; extra source fields
+  go in ``extra_metadata`` through ``extra_metadata(...)``, which leaves empty values out.
 """
 
 from __future__ import annotations
@@ -73,6 +98,13 @@ def fingerprint(*values: Any) -> str:
     """A stable hash of listing values, to tell whether a posting's detail must be fetched again."""
     payload = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def extra_metadata(**values: Any) -> dict[str, Any] | None:
+    """A posting's ``extra_metadata`` from these source values, the empty ones (None, "", {}, [])
+    left out; None when nothing is left."""
+    kept = {key: value for key, value in values.items() if value not in (None, "", {}, [])}
+    return kept or None
 
 
 def entry_fingerprint(entry: Any) -> str:

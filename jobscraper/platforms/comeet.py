@@ -25,7 +25,7 @@ from scrapy.http import Response, TextResponse
 
 from jobscraper.items import JobItem
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider, SpiderConfigurationError
+from jobscraper.platforms.base import JobBoardSpider, SpiderConfigurationError, extra_metadata
 
 POSITIONS_MARK = re.compile(r"\bCOMPANY_POSITIONS_DATA\s*=\s*")
 # A page script may leave a JavaScript ``undefined`` where JSON wants ``null``.
@@ -156,10 +156,5 @@ def _extra(position: dict[str, Any]) -> dict[str, Any] | None:
         for entry in position.get("categories") or []
         if isinstance(entry, dict) and entry.get("name") and entry.get("value") not in (None, "")
     }
-    extra = {
-        "internal_use_custom_id": position.get("internal_use_custom_id"),
-        "experience_level": position.get("experience_level"),
-        "categories": categories,
-    }
-    extra = {key: value for key, value in extra.items() if value not in (None, "", {})}
-    return extra or None
+    return extra_metadata(internal_use_custom_id=position.get("internal_use_custom_id"),
+                          experience_level=position.get("experience_level"), categories=categories)

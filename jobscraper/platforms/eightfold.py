@@ -29,7 +29,7 @@ from twisted.python.failure import Failure
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import countries_of
-from jobscraper.platforms.base import GONE_STATUSES, JobBoardSpider, fingerprint
+from jobscraper.platforms.base import GONE_STATUSES, JobBoardSpider, extra_metadata, fingerprint
 
 PAGE_SIZE = 10  # fixed by the API
 # Search pages in flight at once: the next page is asked for as one is answered, so a count of
@@ -201,7 +201,7 @@ class EightfoldSpider(JobBoardSpider):
             workplace_type=merged.get("workLocationOption"),
             description_html=detail.get("jobDescription"),
             posted_at_raw=merged.get("postedTs"),
-            extra_metadata=_extra(merged),
+            extra_metadata=extra_metadata(requisition_id=_text(merged.get("atsJobId") or merged.get("displayJobId"))),
             listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, merged)
@@ -220,6 +220,5 @@ class EightfoldSpider(JobBoardSpider):
         return f"https://{self.host}/careers/job/{position.get('id')}"
 
 
-def _extra(position: dict[str, Any]) -> dict[str, Any] | None:
-    requisition = position.get("atsJobId") or position.get("displayJobId")
-    return {"requisition_id": str(requisition)} if requisition not in (None, "") else None
+def _text(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)

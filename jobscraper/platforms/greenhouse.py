@@ -17,7 +17,7 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 
 METADATA_FIELDS = {
     "employment_type": ("employment type", "job type", "employment"),
@@ -70,7 +70,8 @@ class GreenhouseSpider(JobBoardSpider):
             description_html=html.unescape(job.get("content") or ""),
             posted_at_raw=job.get("first_published"),
             source_updated_at_raw=job.get("updated_at"),
-            extra_metadata=_extra(job),
+            extra_metadata=extra_metadata(requisition_id=job.get("requisition_id"),
+                                          internal_job_id=job.get("internal_job_id")),
             listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, job)
@@ -84,12 +85,3 @@ def _metadata_value(metadata: dict[str, Any], field: str) -> str | None:
         if value:
             return str(value)
     return None
-
-
-def _extra(job: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {
-        key: job[key]
-        for key in ("requisition_id", "internal_job_id")
-        if job.get(key) not in (None, "")
-    }
-    return extra or None

@@ -22,7 +22,7 @@ from scrapy.http import Response
 
 from jobscraper.items import JobItem
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 from jobscraper.seen import SeenIds
 
 
@@ -127,4 +127,4 @@ def _extra(posting: dict[str, Any], department: str | None) -> dict[str, Any] | 
     salary_text = posting.get("salaryDescriptionPlain") or posting.get("salaryDescription")
     if salary_text and str(salary_text).strip():
         extra["salary_description"] = str(salary_text).strip()
-    return extra or None
+    return extra_metadata(**extra)

@@ -22,7 +22,7 @@ from scrapy.http import Response
 
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime_or_none
-from jobscraper.platforms.base import JobBoardSpider, fingerprint
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata, fingerprint
 
 # The sections of a job ad in the order its page shows them; other sections follow.
 SECTION_ORDER = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
@@ -174,11 +174,5 @@ def _description(job_ad: Any) -> str | None:
 
 
 def _extra(posting: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {
-        "ref_number": posting.get("refNumber"),
-        "experience_level": _label(posting, "experienceLevel"),
-        "function": _label(posting, "function"),
-        "compensation": posting.get("compensation"),
-    }
-    extra = {key: value for key, value in extra.items() if value not in (None, "", {}, [])}
-    return extra or None
+    return extra_metadata(ref_number=posting.get("refNumber"), experience_level=_label(posting, "experienceLevel"),
+                          function=_label(posting, "function"), compensation=posting.get("compensation"))
