@@ -36,11 +36,6 @@ def test_first_request_filters_on_the_iso3_country():
     assert request.cb_kwargs == {"offset": 0, "attempt": 0}
 
 
-def test_base_url_replaces_scheme_and_host_only():
-    [request] = start_requests(make_spider(ExampleSpider, base_url="http://127.0.0.1:8899"))
-    assert request.url == url(0).replace("https://www.amazon.jobs", "http://127.0.0.1:8899")
-
-
 def test_sample_to_items():
     spider = make_spider(ExampleSpider)
     [request] = start_requests(spider)

@@ -55,11 +55,6 @@ def test_first_request_is_the_israel_search_page_one():
     assert request.cb_kwargs == {"page": 1}
 
 
-def test_base_url_replaces_scheme_and_host_only():
-    request = first_request(make_spider(ExampleSpider, base_url="http://127.0.0.1:8899"))
-    assert request.url == "http://127.0.0.1:8899/api/v1/search"
-
-
 def test_sample_listing_asks_for_each_detail_and_stops_on_the_short_page():
     spider = make_spider(ExampleSpider)
     items, requests = call(first_request(spider), sample_listing())

@@ -7,8 +7,6 @@ from datetime import datetime, timezone
 import pytest
 
 from jobscraper.platforms.ashby import AshbySpider
-from jobscraper.platforms.base import SpiderConfigurationError
-from jobscraper.spiders.lemonade import LemonadeSpider
 from spidertest import FIXTURES, SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
 
 BOARD = FIXTURES / "ashby" / "lemonade-board.json"
@@ -24,11 +22,6 @@ def test_one_request_for_the_whole_board_with_compensation():
     [request] = start_requests(make_spider(ExampleSpider))
     assert request.url == "https://api.ashbyhq.com/posting-api/job-board/exampleco?includeCompensation=true"
     assert request.errback.__func__ is AshbySpider.listing_failed
-
-
-def test_base_url_replaces_scheme_and_host_only():
-    [request] = start_requests(make_spider(LemonadeSpider, base_url="http://127.0.0.1:8899"))
-    assert request.url == "http://127.0.0.1:8899/posting-api/job-board/lemonade?includeCompensation=true"
 
 
 def test_sample_board_to_items():
@@ -166,12 +159,3 @@ def test_since_keeps_postings_published_or_updated_in_the_window():
     items, _ = call(request, load_json(BOARD))
     # Published on 14 January, updated on 20 January.
     assert [item["external_id"] for item in items] == ["8c0e5b3a-1d2f-4a6b-9c7d-3e4f5a6b7c01"]
-
-
-def test_missing_configuration_names_the_attribute():
-    class Broken(AshbySpider):
-        name = "broken"
-        company = "Broken"
-
-    with pytest.raises(SpiderConfigurationError, match="job_board_name"):
-        make_spider(Broken)

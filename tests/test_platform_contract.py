@@ -12,9 +12,19 @@ from dbcheck import postings, sessions
 from jobscraper.known import KnownListings
 from jobscraper.platforms import base
 from jobscraper.platforms.base import entry_fingerprint
+from jobscraper.platforms.amazon import AmazonJobsSpider
+from jobscraper.platforms.apple import AppleJobsSpider
+from jobscraper.platforms.ashby import AshbySpider
+from jobscraper.platforms.base import SpiderConfigurationError
+from jobscraper.platforms.comeet import ComeetSpider
 from jobscraper.platforms.eightfold import EightfoldSpider
+from jobscraper.platforms.google import GoogleCareersSpider
 from jobscraper.platforms.greenhouse import GreenhouseSpider
+from jobscraper.platforms.lever import LeverSpider
+from jobscraper.platforms.meta import MetaCareersSpider
+from jobscraper.platforms.rss import RssFeedSpider
 from jobscraper.platforms.smartrecruiters import SmartRecruitersSpider
+from jobscraper.platforms.workday import WorkdaySpider
 from spidertest import FIXTURES, call, make_spider, start_requests
 
 WIZ = FIXTURES / "sites" / "wiz"
@@ -187,3 +197,68 @@ def test_a_search_counting_millions_asks_for_a_few_pages_at_a_time_up_to_the_cap
         asked += len(pages)
     assert asked == 30
     assert len(spider.incomplete_reasons) == 1 and "pagination cap" in spider.incomplete_reasons[0]
+
+
+# --- the same contract, for every platform base -----------------------------------------------
+
+# Each base with the configuration a company spider gives it, and the first listing URL it asks.
+PLATFORMS = [
+    (GreenhouseSpider, {"board_token": "exampleco"},
+     "https://boards-api.greenhouse.io/v1/boards/exampleco/jobs?content=true"),
+    (LeverSpider, {"site": "exampleco"}, "https://api.lever.co/v0/postings/exampleco?mode=json&skip=0&limit=100"),
+    (AshbySpider, {"job_board_name": "exampleco"},
+     "https://api.ashbyhq.com/posting-api/job-board/exampleco?includeCompensation=true"),
+    (SmartRecruitersSpider, {"company_identifier": "ExampleCo2"},
+     "https://api.smartrecruiters.com/v1/companies/ExampleCo2/postings?limit=100&offset=0&country=il"),
+    (WorkdaySpider, {"tenant": "exampleco", "wd_instance": "wd1", "site": "External"},
+     "https://exampleco.wd1.myworkdayjobs.com/wday/cxs/exampleco/External/jobs"),
+    (ComeetSpider, {"company_uid": "AA.0FF", "token": "TOKEN"},
+     "https://www.comeet.co/careers-api/2.0/company/AA.0FF/positions?token=TOKEN&details=true"),
+    (EightfoldSpider, {"host": "careers.example.com", "domain": "example.com"},
+     "https://careers.example.com/api/pcsx/search?domain=example.com&query=&location=Israel&start=0&sort_by=timestamp"),
+    (AmazonJobsSpider, {}, "https://www.amazon.jobs/en/search.json?country=ISR&result_limit=100&offset=0&sort=recent"),
+    (GoogleCareersSpider, {}, "https://www.google.com/about/careers/applications/jobs/results/?hl=en_US&location=Israel"),
+    (AppleJobsSpider, {}, "https://jobs.apple.com/api/v1/search"),
+    (RssFeedSpider, {"feed_url": "https://careers.example.com/jobs.rss"}, "https://careers.example.com/jobs.rss"),
+]
+PLATFORM_IDS = [base.platform for base, _, _ in PLATFORMS]
+# Answers 200 with a page that is not the listing (a CAPTCHA, an error page).
+NOT_THE_LISTING = b"<html><body><h1>Please verify you are a human</h1></body></html>"
+
+
+def configured(base: type, attributes: dict, **overrides) -> type:
+    return type(f"Example{base.__name__}", (base,), {"name": f"example_{base.platform}",
+                                                     "company": "Example", **attributes, **overrides})
+
+
+@pytest.mark.parametrize(("base", "attributes", "first_url"), PLATFORMS, ids=PLATFORM_IDS)
+def test_base_url_replaces_scheme_and_host_only(base, attributes, first_url):
+    [real] = start_requests(make_spider(configured(base, attributes)))
+    [moved] = start_requests(make_spider(configured(base, attributes), base_url="http://127.0.0.1:8899"))
+    assert real.url == first_url
+    assert moved.url == first_url.replace(first_url.split("/")[2], "127.0.0.1:8899").replace("https:", "http:", 1)
+    assert real.errback.__name__ == "listing_failed"
+
+
+@pytest.mark.parametrize(("base", "attributes", "first_url"), PLATFORMS + [
+    (MetaCareersSpider, {"offices": ("Tel Aviv, Israel",)}, None)], ids=PLATFORM_IDS + ["meta"])
+def test_missing_configuration_names_the_attribute(base, attributes, first_url):
+    assert base.__dict__.get("name") is None  # a base is never listed as a spider
+    for attribute in base.required_attributes:
+        if getattr(base, attribute):
+            continue  # it has a default
+        broken = configured(base, attributes, **{attribute: type(getattr(base, attribute))()})
+        with pytest.raises(SpiderConfigurationError, match=attribute):
+            make_spider(broken)
+
+
+@pytest.mark.parametrize(("base", "attributes", "first_url"),
+                         [p for p in PLATFORMS if p[0] is not AmazonJobsSpider],  # Amazon waits and asks again
+                         ids=[i for i in PLATFORM_IDS if i != "amazon"])
+def test_a_page_that_is_not_the_listing_marks_the_crawl_incomplete(base, attributes, first_url):
+    spider = make_spider(configured(base, attributes))
+    [request] = start_requests(spider)
+    items, requests = call(request, NOT_THE_LISTING, headers={"Content-Type": "text/html"})
+    assert (items, requests) == ([], [])
+    assert len(spider.incomplete_reasons) == 1
+    assert spider.crawler.stats.get_value("jobscraper/crawl/incomplete") == 1

@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.greenhouse import GreenhouseSpider
 from spidertest import SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
 
@@ -20,11 +19,6 @@ class ExampleSpider(GreenhouseSpider):
 def test_one_request_for_the_whole_board_with_content():
     [request] = start_requests(make_spider(ExampleSpider))
     assert request.url == "https://boards-api.greenhouse.io/v1/boards/exampleco/jobs?content=true"
-
-
-def test_base_url_replaces_scheme_and_host_only():
-    [request] = start_requests(make_spider(ExampleSpider, base_url="http://127.0.0.1:8899"))
-    assert request.url == "http://127.0.0.1:8899/v1/boards/exampleco/jobs?content=true"
 
 
 def test_sample_board_to_items():
@@ -72,15 +66,6 @@ def test_since_keeps_only_recent_postings():
     [request] = start_requests(spider)
     items, _ = call(request, load_json(SAMPLES / "greenhouse-list.json"))
     assert [item["external_id"] for item in items] == ["7000000002"]
-
-
-def test_missing_configuration_names_the_attribute():
-    class Broken(GreenhouseSpider):
-        name = "broken"
-        company = "Broken"
-
-    with pytest.raises(SpiderConfigurationError, match="board_token"):
-        make_spider(Broken)
 
 
 def test_a_failed_detail_keeps_a_stored_posting_seen_and_a_gone_one_removed():

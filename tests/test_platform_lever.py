@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 import pytest
 
 from dbcheck import postings, sessions
-from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.lever import LeverSpider
 from jobscraper.spiders.mobileye import MobileyeSpider
 from spidertest import FIXTURES, SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
@@ -181,15 +180,6 @@ def test_since_keeps_only_recent_postings_and_still_pages():
     items, [second] = call(first, load_json(PAGE1))
     assert [item["external_id"] for item in items] == ["4f2a9c1e-7b3d-4e8a-9f10-2c5d6e7f8a01"]
     assert call(second, load_json(PAGE2)) == ([], [])
-
-
-def test_missing_configuration_names_the_attribute():
-    class Broken(LeverSpider):
-        name = "broken"
-        company = "Broken"
-
-    with pytest.raises(SpiderConfigurationError, match="site"):
-        make_spider(Broken)
 
 
 def test_mobileye_crawl_pages_through_the_board_into_the_database(sqlite_url, server, run_scrapy):

@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.rss import TALENTBREW_ID, TALENTBREW_TITLE, RssFeedSpider
 from spidertest import FIXTURES, call, make_spider, start_requests
 
@@ -158,12 +157,3 @@ def test_since_reads_atom_updated_times():
     [request] = start_requests(spider)
     items, _ = call(request, (FEEDS / "atom.xml").read_bytes(), headers=XML)
     assert [item["external_id"] for item in items] == ["https://careers.example.com/jobs/4401", "urn:example:job:4402"]
-
-
-def test_missing_configuration_names_the_attribute():
-    class Broken(RssFeedSpider):
-        name = "broken"
-        company = "Broken"
-
-    with pytest.raises(SpiderConfigurationError, match="feed_url"):
-        make_spider(Broken)

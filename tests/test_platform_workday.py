@@ -10,7 +10,7 @@ from scrapy.http import JsonRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from jobscraper.platforms.base import SpiderConfigurationError, fingerprint
+from jobscraper.platforms.base import fingerprint
 from jobscraper.platforms.workday import WorkdaySpider, latest_posting_moment, posting_id
 from jobscraper.spiders.intel import IntelSpider
 from jobscraper.spiders.paypal import PaypalSpider
@@ -424,16 +424,6 @@ def test_relative_posted_dates():
 ])
 def test_posting_id(row, expected):
     assert posting_id(row) == expected
-
-
-def test_missing_configuration_names_the_attributes():
-    class Broken(WorkdaySpider):
-        name = "broken"
-        company = "Broken"
-        tenant = "broken"
-
-    with pytest.raises(SpiderConfigurationError, match="wd_instance, site"):
-        make_spider(Broken)
 
 
 @pytest.mark.parametrize("spider_cls, url", [
