@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
 CANDIDATES = (
     "/usr/bin/chromium",
@@ -61,12 +60,3 @@ def find_chromium() -> str:
     raise BrowserNotFound(
         "no Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH"
     )
-
-
-def launch_options(executable_path: str | None = None) -> dict[str, Any]:
-    """``PLAYWRIGHT_LAUNCH_OPTIONS`` for a headless system Chromium."""
-    return {
-        "executable_path": executable_path or find_chromium(),
-        "headless": True,
-        "args": list(LAUNCH_ARGS),
-    }

@@ -24,13 +24,20 @@ posted_at          datetime, or None when only the raw value is known
 posted_at_raw      the source's raw posted value (ISO text, epoch, "Dec 22, 2025", ...)
 source_updated_at  / source_updated_at_raw: likewise for the source's "updated" time
 extra_metadata     dict of platform-specific leftovers kept in the database (salary ...)
-listing_fingerprint  hash of the listing row on platforms that need a detail call per posting
-seen_only          True when the detail call was skipped because the listing is unchanged:
-                   the posting counts as seen and unchanged, nothing else is written
+listing_fingerprint  hash of the listing row (detail platforms: the values whose change means
+                   the detail must be read again; list platforms: the whole entry and
+                   ``NORMALISER_VERSION``)
+seen_only          True when the listing row is the stored one: the posting counts as seen
+                   and unchanged, nothing else is read, normalised or written
 content_hash       set by the normalise pipeline over the stored content fields
 """
 
 import scrapy
+
+# Bump when the stored form of a field changes (normalise/, pipelines/normalise.py, a platform's
+# parsing): the listing fingerprints of list platforms change with it, so every stored posting
+# is normalised again once, on the next crawl.
+NORMALISER_VERSION = 1
 
 
 class JobItem(scrapy.Item):

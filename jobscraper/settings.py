@@ -139,3 +139,10 @@ def _apply_environment(namespace: dict) -> None:
 
 
 _apply_environment(globals())
+
+# Pagination caps, by platform ("default" for the others): a crawl requests at most this many
+# listing pages and stops paging past this many listed postings. A source that always offers a
+# next page (or counts millions) ends there; the crawl is then incomplete and removes nothing.
+JOBSCRAPER_MAX_LISTING_PAGES = {"default": 2_000, "lever": 10_000, "eightfold": 1_000, "apple": 500,
+                                "google": 250}
+JOBSCRAPER_MAX_LISTED_POSTINGS = {"default": 100_000, "lever": 1_000_000}

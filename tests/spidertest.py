@@ -79,3 +79,14 @@ def load_json(path: Path) -> Any:
     elif isinstance(data, list) and data and isinstance(data[0], dict):
         data[0].pop("_sample_note", None)
     return data
+
+
+def fingerprinted(item: Any, entries: list[dict[str, Any]], id_key: str = "id") -> dict[str, Any]:
+    """The item as a dict without its listing fingerprint, once that is checked to be the
+    ``entry_fingerprint`` of the raw entry (among ``entries``) it was parsed from."""
+    from jobscraper.platforms.base import entry_fingerprint
+
+    fields = dict(item)
+    [entry] = [entry for entry in entries if str(entry.get(id_key)) == fields["external_id"]]
+    assert fields.pop("listing_fingerprint") == entry_fingerprint(entry)
+    return fields

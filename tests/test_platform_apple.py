@@ -55,11 +55,6 @@ def test_first_request_is_the_israel_search_page_one():
     assert request.cb_kwargs == {"page": 1}
 
 
-def test_base_url_replaces_scheme_and_host_only():
-    request = first_request(make_spider(ExampleSpider, base_url="http://127.0.0.1:8899"))
-    assert request.url == "http://127.0.0.1:8899/api/v1/search"
-
-
 def test_sample_listing_asks_for_each_detail_and_stops_on_the_short_page():
     spider = make_spider(ExampleSpider)
     items, requests = call(first_request(spider), sample_listing())
@@ -269,13 +264,10 @@ def test_since_skips_old_postings_before_their_detail():
 
 
 def test_the_page_cap_marks_the_crawl_incomplete():
-    class Capped(ExampleSpider):
-        max_pages = 1
-
-    spider = make_spider(Capped)
+    spider = make_spider(ExampleSpider, {"JOBSCRAPER_MAX_LISTING_PAGES": {"apple": 1}})
     _, requests = call(first_request(spider), load_json(SAVED / "search-page1.json"))
     assert all("jobDetails" in r.url for r in requests)
-    assert "page cap" in spider.incomplete_reasons[0]
+    assert "pagination cap" in spider.incomplete_reasons[0]
 
 
 def test_crawl_with_a_csrf_handshake_against_the_site_fixture(run_scrapy, server, sqlite_url, tmp_path):

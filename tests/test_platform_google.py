@@ -47,11 +47,6 @@ def test_first_request_is_page_one_of_the_israel_results():
     assert request.cb_kwargs == {"page": 1}
 
 
-def test_base_url_replaces_scheme_and_host_only():
-    request = first_request(make_spider(ExampleSpider, base_url="http://127.0.0.1:8899"))
-    assert request.url == "http://127.0.0.1:8899/about/careers/applications/jobs/results/?hl=en_US&location=Israel"
-
-
 def test_sample_ds1_to_items():
     spider = make_spider(ExampleSpider)
     items, requests = call(first_request(spider), results_page(load_json(SAMPLES / "google-list.json")["data"]), headers=HTML)
@@ -194,13 +189,10 @@ def test_since_keeps_only_recent_postings():
 
 
 def test_the_page_cap_marks_the_crawl_incomplete():
-    class Capped(ExampleSpider):
-        max_pages = 1
-
-    spider = make_spider(Capped)
+    spider = make_spider(ExampleSpider, {"JOBSCRAPER_MAX_LISTING_PAGES": {"google": 1}})
     items, requests = call(first_request(spider), page("results-page1.html"), headers=HTML)
     assert (len(items), requests) == (20, [])
-    assert "page cap" in spider.incomplete_reasons[0]
+    assert "pagination cap" in spider.incomplete_reasons[0]
 
 
 def test_crawl_against_the_site_fixture(run_scrapy, server, sqlite_url, tmp_path):

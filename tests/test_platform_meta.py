@@ -12,7 +12,6 @@ import pytest
 
 from dbcheck import postings, sessions
 from jobscraper.browser import BrowserNotFound, find_chromium
-from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.meta import MetaCareersSpider
 from spidertest import FIXTURES, call, chromium_or_skip, make_spider, start_requests
 
@@ -202,15 +201,6 @@ def test_missing_chromium_marks_the_crawl_incomplete_without_a_request(monkeypat
     spider = make_spider(ExampleSpider)
     assert start_requests(spider) == []
     assert "not an executable" in spider.incomplete_reasons[0]
-
-
-def test_missing_configuration_names_the_attribute():
-    class Broken(MetaCareersSpider):
-        name = "broken"
-        company = "Broken"
-
-    with pytest.raises(SpiderConfigurationError, match="offices"):
-        make_spider(Broken)
 
 
 @pytest.mark.browser

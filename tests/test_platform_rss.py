@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.rss import TALENTBREW_ID, TALENTBREW_TITLE, RssFeedSpider
 from spidertest import FIXTURES, call, make_spider, start_requests
 
@@ -48,6 +47,8 @@ def test_one_request_for_the_feed_through_base_url():
 def test_talentbrew_feed_to_items():
     _, items = feed_items(TalentBrewSpider, "talentbrew.xml")
     first, hebrew, bare, abroad = items
+    fingerprints = {item.pop("listing_fingerprint") for item in items}
+    assert len(fingerprints) == 4 and all(len(fp) == 32 for fp in fingerprints)
     assert dict(first) == {
         "company": "example_talentbrew",
         "external_id": "86090263200",
@@ -85,6 +86,8 @@ def test_talentbrew_id_comes_from_the_link_when_the_guid_is_not_numeric():
 def test_atom_feed_to_items():
     _, items = feed_items(AtomSpider, "atom.xml")
     data, hebrew, support = items
+    fingerprints = {item.pop("listing_fingerprint") for item in items}
+    assert len(fingerprints) == 3 and all(len(fp) == 32 for fp in fingerprints)
     assert dict(data) == {
         "company": "example_atom",
         "external_id": "https://careers.example.com/jobs/4401",
@@ -154,12 +157,3 @@ def test_since_reads_atom_updated_times():
     [request] = start_requests(spider)
     items, _ = call(request, (FEEDS / "atom.xml").read_bytes(), headers=XML)
     assert [item["external_id"] for item in items] == ["https://careers.example.com/jobs/4401", "urn:example:job:4402"]
-
-
-def test_missing_configuration_names_the_attribute():
-    class Broken(RssFeedSpider):
-        name = "broken"
-        company = "Broken"
-
-    with pytest.raises(SpiderConfigurationError, match="feed_url"):
-        make_spider(Broken)

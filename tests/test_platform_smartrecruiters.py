@@ -8,7 +8,6 @@ import pytest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.smartrecruiters import SmartRecruitersSpider
 from dbcheck import postings, sessions
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, response_for, start_requests
@@ -220,15 +219,6 @@ def test_since_skips_postings_released_before_the_window():
     spider.since_cutoff = datetime(2026, 11, 10, tzinfo=timezone.utc)
     _, requests = call(start_requests(spider)[0], load_json(SAVED / "page-1.json"))
     assert [r.url for r in requests] == [f"{API}/744000111111112", f"{API}?limit=2&offset=2&country=il"]
-
-
-def test_missing_configuration_names_the_attribute():
-    class Broken(SmartRecruitersSpider):
-        name = "broken"
-        company = "Broken"
-
-    with pytest.raises(SpiderConfigurationError, match="company_identifier"):
-        make_spider(Broken)
 
 
 def test_wix_crawl_twice_fetches_details_only_the_first_time(sqlite_url, server, run_scrapy):

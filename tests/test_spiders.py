@@ -54,10 +54,11 @@ def test_every_spider_crawls_its_fixture_site(sqlite_url, server, run_scrapy):
 
 
 @pytest.mark.parametrize("spider", SPIDERS, ids=NAMES)
-def test_a_platform_that_skips_unchanged_details_is_given_the_stored_listings(spider):
-    """The crawl session loads the stored listing fingerprints only for ``fetches_details``
-    platforms (a list-only board of 500k postings must not hold them); every platform that asks
-    ``detail_needed`` must say so, or it would fetch every detail every day."""
+def test_a_platform_that_skips_unchanged_listings_is_given_the_stored_listings(spider):
+    """The crawl session loads the stored listing fingerprints only for spiders that want them;
+    every platform that asks ``listing_changed`` (to skip a detail request, or the normalisation
+    of an unchanged entry) must want them, or it would fetch or normalise everything every day."""
     base = spider.__mro__[1]
-    asks = "self.detail_needed(" in inspect.getsource(inspect.getmodule(base))
-    assert spider.fetches_details is asks
+    source = inspect.getsource(inspect.getmodule(base))
+    asks = "self.listing_changed(" in source or "self.unchanged_entry(" in source
+    assert spider().wants_known_listings is asks

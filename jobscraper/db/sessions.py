@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jobscraper.db.models import Company, JobPosition, ScrapingSession, SessionStatus, utc_now
+from jobscraper.known import KnownListings
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,13 @@ def count_active(connection: Connection, company_id: int, *conditions: Any) -> i
     ).scalar_one()
 
 
-def known_listings(connection: Connection, company_id: int) -> dict[str, str | None]:
-    rows = connection.execute(
+def known_listings(connection: Connection, company_id: int) -> KnownListings:
+    """The listing fingerprints of the company's active postings, read 10,000 rows at a time."""
+    return KnownListings(connection.execute(
         select(JobPosition.external_id, JobPosition.listing_fingerprint)
         .where(JobPosition.company_id == company_id, JobPosition.is_active.is_(True))
-    )
-    return dict(rows.all())
+        .execution_options(yield_per=10_000)
+    ))
 
 
 @dataclass(frozen=True)

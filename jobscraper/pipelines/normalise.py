@@ -1,15 +1,19 @@
-"""Normalise: the stored form of every field, and the content hash over it."""
+"""Normalise: the stored form of every field, and the content hash over it.
+
+Items are read and written as mappings (``JobItem`` or a plain dict): no adapter per field. A
+``seen_only`` item (its listing is the stored one) has nothing but an id to clean.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
-from jobscraper.items import CONTENT_FIELDS, JobItem
+from jobscraper.items import CONTENT_FIELDS
 from jobscraper.normalise import kinds
 from jobscraper.normalise.dates import parse_datetime
 from jobscraper.normalise.locations import primary_place
@@ -34,67 +38,66 @@ class NormalisePipeline:
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
         return cls(crawler)
 
-    def process_item(self, item: JobItem) -> JobItem:
-        adapter = ItemAdapter(item)
-        if adapter.get("seen_only"):
-            adapter["external_id"] = clean_text(adapter.get("external_id"))
+    def process_item(self, item: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        if item.get("seen_only"):
+            item["external_id"] = clean_text(item.get("external_id"))
             return item
         for field, limit in TEXT_FIELDS.items():
-            adapter[field] = clean_text(adapter.get(field), limit)
+            item[field] = clean_text(item.get(field), limit)
         for field in LINK_FIELDS:
-            adapter[field] = web_url(adapter.get(field))
-        adapter["locations"] = [
-            text for text in (clean_text(v, LOCATION_LIMIT) for v in adapter.get("locations") or []) if text
+            item[field] = web_url(item.get(field))
+        item["locations"] = [
+            text for text in (clean_text(v, LOCATION_LIMIT) for v in item.get("locations") or []) if text
         ]
-        if adapter.get("extra_metadata") is not None:
-            adapter["extra_metadata"] = safe_json(adapter["extra_metadata"])
-        self._description(adapter)
-        self._dates(adapter)
-        self._place(adapter)
-        adapter["employment_type"] = kinds.employment_type(adapter.get("employment_type"))
-        adapter["workplace_type"] = kinds.workplace_type(
-            adapter.get("workplace_type"),
-            adapter.get("remote"),
-            " ; ".join([adapter.get("location") or "", *adapter["locations"]]),
+        if item.get("extra_metadata") is not None:
+            item["extra_metadata"] = safe_json(item["extra_metadata"])
+        self._description(item)
+        self._dates(item)
+        self._place(item)
+        item["employment_type"] = kinds.employment_type(item.get("employment_type"))
+        item["workplace_type"] = kinds.workplace_type(
+            item.get("workplace_type"),
+            item.get("remote"),
+            " ; ".join([item.get("location") or "", *item["locations"]]),
         )
-        adapter["content_hash"] = content_hash(adapter)
+        item["content_hash"] = content_hash(item)
         return item
 
-    def _description(self, adapter: ItemAdapter) -> None:
-        html = sanitize_html(adapter.get("description_html"))
-        adapter["description_html"] = html
+    def _description(self, item: MutableMapping[str, Any]) -> None:
+        html = sanitize_html(item.get("description_html"))
+        item["description_html"] = html
         if html:
-            adapter["description_text"] = html_to_text(html)
+            item["description_text"] = html_to_text(html)
         else:
-            text = adapter.get("description_text")
-            adapter["description_text"] = clean_lines(str(text)) if text else None
+            text = item.get("description_text")
+            item["description_text"] = clean_lines(str(text)) if text else None
 
-    def _dates(self, adapter: ItemAdapter) -> None:
+    def _dates(self, item: MutableMapping[str, Any]) -> None:
         for field in ("posted_at", "source_updated_at"):
-            value = adapter.get(field)
-            raw = adapter.get(f"{field}_raw")
+            value = item.get(field)
+            raw = item.get(f"{field}_raw")
             try:
-                adapter[field] = parse_datetime(value if value is not None else raw)
+                item[field] = parse_datetime(value if value is not None else raw)
             except ValueError:
-                adapter[field] = None
+                item[field] = None
                 self.stats.inc_value("jobscraper/items/invalid_date")
                 if field not in self.logged_bad_dates and self.logger:
                     self.logged_bad_dates.add(field)
                     self.logger.warning("unparsable %s %r (e.g. posting %s); stored without it",
-                                        field, raw if value is None else value, adapter.get("external_id"))
+                                        field, raw if value is None else value, item.get("external_id"))
 
-    def _place(self, adapter: ItemAdapter) -> None:
-        location = adapter.get("location")
-        texts = adapter["locations"] or ([location] if location else [])
+    def _place(self, item: MutableMapping[str, Any]) -> None:
+        location = item.get("location")
+        texts = item["locations"] or ([location] if location else [])
         if not location and texts:
-            adapter["location"] = location = clean_text("; ".join(texts), LOCATION_LIMIT)
+            item["location"] = location = clean_text("; ".join(texts), LOCATION_LIMIT)
         place = primary_place(texts)
-        if not adapter.get("city"):
-            adapter["city"] = place.city
-        if adapter.get("city"):
-            adapter["city"] = clean_text(adapter["city"], TEXT_FIELDS["city"])
-        country = clean_text(adapter.get("country"))
-        adapter["country"] = country.upper() if country and len(country) == 2 else place.country
+        if not item.get("city"):
+            item["city"] = place.city
+        if item.get("city"):
+            item["city"] = clean_text(item["city"], TEXT_FIELDS["city"])
+        country = clean_text(item.get("country"))
+        item["country"] = country.upper() if country and len(country) == 2 else place.country
 
 
 def _canonical(value: Any) -> Any:
@@ -103,7 +106,7 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def content_hash(adapter: ItemAdapter) -> str:
-    payload = [_canonical(adapter.get(field)) for field in CONTENT_FIELDS]
+def content_hash(item: Mapping[str, Any]) -> str:
+    payload = [_canonical(item.get(field)) for field in CONTENT_FIELDS]
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()

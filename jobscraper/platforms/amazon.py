@@ -25,9 +25,8 @@ from scrapy.http import Response
 from scrapy.utils.asyncio import call_later
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 
 SITE = "https://www.amazon.jobs"
 ISO3_TO_ISO2 = {"ISR": "IL"}
@@ -35,6 +34,7 @@ ISO3_TO_ISO2 = {"ISR": "IL"}
 
 class AmazonJobsSpider(JobBoardSpider):
     platform = "amazon"
+    fingerprints_entries = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("search_country",)
     search_country: ClassVar[str] = "ISR"
@@ -79,9 +79,16 @@ class AmazonJobsSpider(JobBoardSpider):
             if not job_id or job_id in self.seen_ids:
                 continue
             self.seen_ids.add(job_id)
-            if self.is_within_since(parse_datetime_or_none(job.get("posted_date"))):
-                recent += 1
-                yield from self.emit(self.parse_job(job), job)
+            if self.outside_since(job.get("posted_date")):
+                continue
+            recent += 1
+            listing_fingerprint, seen = self.unchanged_entry(job_id, job)
+            if seen:
+                yield seen
+                continue
+            item = self.parse_job(job)
+            item["listing_fingerprint"] = listing_fingerprint
+            yield from self.emit(item, job)
         hits = data.get("hits")
         honest_hits = hits if isinstance(hits, int) and hits < self.result_ceiling else None
         next_offset = offset + self.page_size
@@ -93,7 +100,7 @@ class AmazonJobsSpider(JobBoardSpider):
             self.logger.info("jobs at offset %d are older than the since window; paging stopped", offset)
         elif next_offset + self.page_size > self.result_ceiling:
             self.mark_incomplete(f"the search passes the {self.result_ceiling} results amazon.jobs serves")
-        else:
+        elif self.next_page_allowed(len(self.seen_ids)):
             yield self.page_request(next_offset)
 
     def throttled(self, response: Response, offset: int, attempt: int) -> Iterator[scrapy.Request]:
@@ -137,7 +144,8 @@ class AmazonJobsSpider(JobBoardSpider):
             remote=True if "VIRTUAL" in kinds else None,
             description_html=description_html(job),
             posted_at_raw=job.get("posted_date"),
-            extra_metadata=_extra(job),
+            extra_metadata=extra_metadata(business_category=job.get("business_category"),
+                                          company_name=job.get("company_name")),
         )
 
     def country_of(self, job: dict[str, Any], places: list[dict[str, Any]]) -> str | None:
@@ -186,9 +194,3 @@ def _decoded_locations(job: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(entry, dict):
             places.append(entry)
     return places
-
-
-
-def _extra(job: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {key: job[key] for key in ("business_category", "company_name") if job.get(key)}
-    return extra or None

@@ -27,7 +27,7 @@ from scrapy.http import JsonRequest, Response
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime
 from jobscraper.normalise.locations import parse_place
-from jobscraper.platforms.base import JobBoardSpider, fingerprint
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata, fingerprint
 
 CSRF_HEADER = "x-apple-csrf-token"
 _HTML_TAG = re.compile(r"<[a-zA-Z][^>]*>")
@@ -50,7 +50,6 @@ class AppleJobsSpider(JobBoardSpider):
     locale: ClassVar[str] = "en-us"
     location_filters: ClassVar[tuple[str, ...]] = ("postLocation-ISR",)
     page_size: ClassVar[int] = 20
-    max_pages: ClassVar[int] = 500
     # Search answers that mean "fetch a CSRF token first".
     csrf_statuses: ClassVar[tuple[int, ...]] = (401, 403)
 
@@ -122,10 +121,8 @@ class AppleJobsSpider(JobBoardSpider):
                 yield from self.parse_row(row)
         if len(rows) < self.page_size:
             return
-        if page >= self.max_pages:
-            self.mark_incomplete(f"stopped at the {self.max_pages}-page cap; the rest is unread")
-            return
-        yield self.search_request(page + 1)
+        if self.next_page_allowed(page * self.page_size):
+            yield self.search_request(page + 1)
 
     def refused(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         if response.request is not None and response.request.headers.get(CSRF_HEADER):
@@ -158,7 +155,7 @@ class AppleJobsSpider(JobBoardSpider):
         # postDateInGMT is left out: it moves on evergreen rows without any change to the posting.
         fp = fingerprint(row.get("postingTitle"), location_names(row), row.get("postingDate"),
                          _team(row), row.get("homeOffice"), row.get("standardWeeklyHours"))
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         yield scrapy.Request(
@@ -191,7 +188,8 @@ class AppleJobsSpider(JobBoardSpider):
             description_html=description_html(detail),
             posted_at_raw=row.get("postingDate"),
             source_updated_at_raw=row.get("postDateInGMT"),
-            extra_metadata=_extra(row),
+            extra_metadata=extra_metadata(position_id=row.get("positionId"), req_id=row.get("reqId"),
+                                          standard_weekly_hours=row.get("standardWeeklyHours")),
             listing_fingerprint=fp,
         )
         yield from self.emit(item, {"listing": row, "detail": detail})
@@ -249,15 +247,6 @@ def _team(row: dict[str, Any]) -> str | None:
         return None
     return team.get("teamName") or None
 
-
-def _extra(row: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {
-        "position_id": row.get("positionId"),
-        "req_id": row.get("reqId"),
-        "standard_weekly_hours": row.get("standardWeeklyHours"),
-    }
-    extra = {key: value for key, value in extra.items() if value not in (None, "")}
-    return extra or None
 
 
 def _moment(value: Any):

@@ -18,14 +18,14 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import parse_place
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 
 
 class AshbySpider(JobBoardSpider):
     platform = "ashby"
+    fingerprints_entries = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("job_board_name",)
     job_board_name: ClassVar[str] = ""
@@ -45,7 +45,13 @@ class AshbySpider(JobBoardSpider):
             if job.get("isListed") is not False:
                 yield from self.parse_job(job)
 
-    def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
+    def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem | dict[str, Any]]:
+        if self.outside_since(job.get("publishedAt"), job.get("updatedAt")):
+            return
+        listing_fingerprint, seen = self.unchanged_entry(job.get("id"), job)
+        if seen:
+            yield seen
+            return
         secondary = [entry for entry in job.get("secondaryLocations") or [] if isinstance(entry, dict)]
         locations = unique_texts([job.get("location"), *(entry.get("location") for entry in secondary)])
         countries = [_country_code(job), *(_country_code(entry) for entry in secondary)]
@@ -67,11 +73,8 @@ class AshbySpider(JobBoardSpider):
             posted_at_raw=job.get("publishedAt"),
             source_updated_at_raw=job.get("updatedAt"),
             extra_metadata=_extra(job, department),
+            listing_fingerprint=listing_fingerprint,
         )
-        if self.since_cutoff and not self.is_within_since(
-            parse_datetime_or_none(job.get("publishedAt")), parse_datetime_or_none(job.get("updatedAt"))
-        ):
-            return
         yield from self.emit(item, job)
 
     def pick_country(self, codes: list[str | None]) -> str | None:
@@ -108,4 +111,4 @@ def _extra(job: dict[str, Any], department: str | None) -> dict[str, Any] | None
             extra["compensation_tiers"] = tiers
         if compensation.get("summaryComponents"):
             extra["compensation_components"] = compensation["summaryComponents"]
-    return extra or None
+    return extra_metadata(**extra)

@@ -1,24 +1,50 @@
-"""The base of every platform spider.
+"""The base of every platform spider, and the contract a platform base keeps.
 
 To use, a platform base sets ``platform`` and lists the class attributes a company spider must
 set in ``required_attributes``; a company spider sets ``name``, ``company`` and those attributes.
+A missing attribute fails when the spider is built, naming it (``check_configuration``).
 
 Every spider accepts these arguments (``-a NAME=VALUE``):
 
 - ``base_url=http://host:port``: replaces the scheme and host of every real endpoint, keeping
-  paths and queries, so a local server that imitates the real API can stand in for it.
-- ``full=1``: fetch every detail page, even for postings whose listing is unchanged.
+  paths and queries, so a local server that imitates the real API can stand in for it. Every
+  URL a platform requests goes through ``endpoint()``.
+- ``full=1``: fetch every detail page, and parse every listing entry, even when unchanged.
 - ``since=24h`` (or ``7d``, ``90m``): only postings listed or updated in that window; such a
-  crawl never removes anything.
+  crawl never removes anything. A platform skips an entry with ``outside_since(raw dates...)``
+  before it builds anything for it.
 
-A platform marks the crawl incomplete (``mark_incomplete``) when a listing request fails or a
-listing payload does not parse; the crawl session then removes nothing.
+The contract of a platform base:
+
+- **Requests.** ``async def start()`` yields the first listing request(s). Callback state goes in
+  ``cb_kwargs`` (never ``meta``). Every listing request has ``errback=self.listing_failed``;
+  every detail request ``errback=self.detail_failed`` with ``cb_kwargs["external_id"]``.
+- **Listings.** A listing that fails, does not parse (``load_json``, ``listing_entries``) or has
+  the wrong shape marks the crawl incomplete (``mark_incomplete``): the crawl session then
+  removes nothing. Before each further listing page a platform asks ``next_page_allowed``:
+  pages and postings are capped per platform (``JOBSCRAPER_MAX_LISTING_PAGES``,
+  ``JOBSCRAPER_MAX_LISTED_POSTINGS``), and pages are requested as earlier ones are answered,
+  never all at once.
+- **Unchanged postings cost a hash.** ``known_listings`` holds the listing fingerprint of each
+  stored active posting (loaded by the crawl session when ``wants_known_listings``). A platform
+  that fetches a detail per posting (``fetches_details = True``) fingerprints the listing values
+  whose change means the detail must be read again (``fingerprint``) and asks
+  ``listing_changed`` before requesting it. A platform whose listing carries whole postings
+  (``fingerprints_entries = True``) asks ``unchanged_entry(external_id, entry)`` before parsing:
+  a stored, unchanged entry becomes a ``seen_only`` item and is never normalised again. Either
+  way the fingerprint is stored on the item's ``listing_fingerprint``.
+- **Details.** A detail that answers 404/410 marks the posting gone (``detail_failed``); any
+  other failure, or an unreadable answer (``detail_unusable``), keeps a stored posting seen.
+- **Items.** A platform builds its item with ``new_item(...)`` and hands it out through
+  ``emit(item, raw)``, which runs the company's ``post_process_item`` hook; extra source fields
+  go in ``extra_metadata`` through ``extra_metadata(...)``, which leaves empty values out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -30,11 +56,16 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from jobscraper.items import JobItem
+from jobscraper.items import NORMALISER_VERSION, JobItem
+from jobscraper.known import KnownListings
+from jobscraper.normalise.dates import parse_datetime_or_none
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 _WINDOW_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 GONE_STATUSES = (404, 410)
+# Used when the JOBSCRAPER_MAX_LISTING_* settings name neither the platform nor "default".
+FALLBACK_MAX_LISTING_PAGES = 2_000
+FALLBACK_MAX_LISTED_POSTINGS = 100_000
 
 
 class SpiderConfigurationError(ValueError):
@@ -69,6 +100,25 @@ def fingerprint(*values: Any) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+def extra_metadata(**values: Any) -> dict[str, Any] | None:
+    """A posting's ``extra_metadata`` from these source values, the empty ones (None, "", {}, [])
+    left out; None when nothing is left."""
+    kept = {key: value for key, value in values.items() if value not in (None, "", {}, [])}
+    return kept or None
+
+
+def entry_fingerprint(entry: Any) -> str:
+    """A hash of a whole listing entry as decoded (JSON values, or bytes), tied to
+    ``NORMALISER_VERSION``: the same entry under the same normaliser gives the same hash.
+
+    ``pickle`` is the fastest serialisation of decoded JSON that keeps every value and the order
+    of keys (5× ``json.dumps``), and its output does not depend on reference counts as
+    ``marshal``'s does; a source that reorders keys only costs one more normalisation.
+    """
+    payload = entry if isinstance(entry, bytes) else pickle.dumps(entry, 5)
+    return hashlib.blake2b(payload, digest_size=16, salt=NORMALISER_VERSION.to_bytes(8, "little")).hexdigest()
+
+
 class JobBoardSpider(scrapy.Spider):
     platform: ClassVar[str] = ""
     company: ClassVar[str] = ""
@@ -79,9 +129,11 @@ class JobBoardSpider(scrapy.Spider):
     # "obey" the host's robots.txt (careers pages, feeds) or "ignore" it (documented JSON APIs
     # meant for job boards); see jobscraper.middlewares.robots.
     robots_txt: ClassVar[str] = "obey"
-    # Platforms that fetch a detail page per posting: the crawl session then fills
-    # ``known_listings`` so unchanged postings get no detail request. Others never read it.
+    # Platforms that fetch a detail page per posting (only for listing rows that changed).
     fetches_details: ClassVar[bool] = False
+    # Platforms whose listing carries the whole posting: an entry whose ``entry_fingerprint``
+    # is the stored one becomes a ``seen_only`` item, never normalised again.
+    fingerprints_entries: ClassVar[bool] = False
 
     def __init__(self, *args: Any, base_url: str | None = None, full: str | None = None,
                  since: str | None = None, **kwargs: Any) -> None:
@@ -91,18 +143,26 @@ class JobBoardSpider(scrapy.Spider):
         self.full = truthy(full)
         self.since = parse_window(since)
         self.since_cutoff = datetime.now(timezone.utc) - self.since if self.since else None
-        # external_id -> listing fingerprint of the active postings already stored; filled by
-        # the crawl session when the spider opens, if the platform fetches details.
-        self.known_listings: dict[str, str | None] = {}
+        self.known_listings = KnownListings()
         self.gone_external_ids: set[str] = set()
         self.incomplete_reasons: list[str] = []
+        self.listing_pages_requested = 0
+        self.pagination_capped = False
         self._logged_error_kinds: set[str] = set()
 
     @property
     def wants_known_listings(self) -> bool:
-        """Whether the crawl session loads ``known_listings`` (the stored postings' listing
-        fingerprints) when the spider opens."""
-        return self.fetches_details
+        """Whether the crawl session should load ``known_listings`` when the spider opens."""
+        return self.fetches_details or self.fingerprints_entries
+
+    @property
+    def known_listings(self) -> KnownListings:
+        """external_id → listing fingerprint of the company's active stored postings."""
+        return self._known_listings
+
+    @known_listings.setter
+    def known_listings(self, listings: KnownListings | dict[str, str | None]) -> None:
+        self._known_listings = listings if isinstance(listings, KnownListings) else KnownListings(listings)
 
     @classmethod
     def check_configuration(cls) -> None:
@@ -132,6 +192,29 @@ class JobBoardSpider(scrapy.Spider):
         if self.crawler:
             self.crawler.stats.inc_value("jobscraper/crawl/incomplete")
         self.logger.warning("crawl incomplete: %s", reason)
+
+    def listing_cap(self, setting: str, fallback: int) -> int:
+        caps = self.crawler.settings.getdict(setting) if self.crawler else {}
+        return int(caps.get(self.platform, caps.get("default", fallback)))
+
+    def next_page_allowed(self, listed: int) -> bool:
+        """Ask before requesting another listing page (the first requests of ``start`` are not
+        counted), ``listed``: postings listed so far. Past the platform's cap of pages or
+        postings (``JOBSCRAPER_MAX_LISTING_PAGES``, ``JOBSCRAPER_MAX_LISTED_POSTINGS``) the answer
+        is no, and the first no marks the crawl incomplete: a source that always offers a next
+        page ends there, and removes nothing."""
+        max_pages = self.listing_cap("JOBSCRAPER_MAX_LISTING_PAGES", FALLBACK_MAX_LISTING_PAGES)
+        max_postings = self.listing_cap("JOBSCRAPER_MAX_LISTED_POSTINGS", FALLBACK_MAX_LISTED_POSTINGS)
+        if self.listing_pages_requested + 1 < max_pages and listed < max_postings:
+            self.listing_pages_requested += 1
+            return True
+        if not self.pagination_capped:
+            self.pagination_capped = True
+            if self.crawler:
+                self.crawler.stats.set_value("jobscraper/crawl/pagination_capped", 1)
+            self.mark_incomplete(f"stopped at the pagination cap ({max_pages} pages or {max_postings} "
+                                 f"postings of {self.platform}); the rest is unread")
+        return False
 
     def listing_failed(self, failure: Failure) -> None:
         """Errback of listing requests: the page is lost after retries."""
@@ -182,18 +265,27 @@ class JobBoardSpider(scrapy.Spider):
 
     # --- detail pages ----------------------------------------------------------------------
 
-    def detail_needed(self, external_id: str, listing_fingerprint: str) -> bool:
-        """Fetch a detail page only for new postings or listings that changed (or with full=1)."""
-        if self.full or external_id not in self.known_listings:
-            return True
-        return self.known_listings[external_id] != listing_fingerprint
+    def listing_changed(self, external_id: str, listing_fingerprint: str) -> bool:
+        """Whether a posting is new or its listing changed since it was stored (always with
+        ``full=1``): only then is its detail fetched, or its entry normalised."""
+        return self.full or not self.known_listings.matches(external_id, listing_fingerprint)
 
-    def seen_only(self, external_id: str, listing_fingerprint: str) -> JobItem:
-        """An item that only says "still listed, unchanged"; no detail request is made."""
+    def seen_only(self, external_id: str, listing_fingerprint: str | None) -> dict[str, Any]:
+        """An item that only says "still listed, unchanged": a plain dict, as it is most items
+        of a daily crawl, and only its id is read."""
         if self.crawler:
-            self.crawler.stats.inc_value("jobscraper/details/skipped_unchanged")
-        return JobItem(company=self.name, external_id=str(external_id),
-                       listing_fingerprint=listing_fingerprint, seen_only=True)
+            self.crawler.stats.inc_value("jobscraper/details/skipped_unchanged" if self.fetches_details
+                                         else "jobscraper/listings/unchanged")
+        return {"company": self.name, "external_id": str(external_id),
+                "listing_fingerprint": listing_fingerprint, "seen_only": True}
+
+    def unchanged_entry(self, external_id: Any, entry: Any) -> tuple[str, dict[str, Any] | None]:
+        """The entry's fingerprint, and the ``seen_only`` item to yield instead of parsing it
+        when the posting is stored with the same one (None: parse it, with the fingerprint)."""
+        listing_fingerprint = entry_fingerprint(entry)
+        if external_id in (None, "") or self.listing_changed(str(external_id), listing_fingerprint):
+            return listing_fingerprint, None
+        return listing_fingerprint, self.seen_only(str(external_id), listing_fingerprint)
 
     def detail_failed(self, failure: Failure) -> Iterator[JobItem]:
         """Errback of detail requests: 404/410 means the posting is gone; anything else is an
@@ -218,7 +310,7 @@ class JobBoardSpider(scrapy.Spider):
 
     def keep_if_known(self, external_id: str | None) -> Iterator[JobItem]:
         if external_id is not None and external_id in self.known_listings and external_id not in self.gone_external_ids:
-            yield self.seen_only(external_id, self.known_listings[external_id] or "")
+            yield self.seen_only(external_id, self.known_listings[external_id])
 
     # --- items -----------------------------------------------------------------------------
 
@@ -233,6 +325,13 @@ class JobBoardSpider(scrapy.Spider):
             return True
         known = [moment for moment in moments if moment is not None]
         return not known or any(moment >= self.since_cutoff for moment in known)
+
+    def outside_since(self, *raw_moments: Any) -> bool:
+        """With ``since``, whether a posting listed or updated at these raw source values
+        (ISO text, epoch, ...) is outside the window and must be skipped."""
+        if self.since_cutoff is None:
+            return False
+        return not self.is_within_since(*(parse_datetime_or_none(raw) for raw in raw_moments))
 
     def post_process_item(self, item: JobItem, raw: Any) -> Iterable[JobItem]:
         """The one hook a company spider may override; yields the item (or items) to keep."""

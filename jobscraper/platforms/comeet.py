@@ -24,9 +24,8 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider, SpiderConfigurationError
+from jobscraper.platforms.base import JobBoardSpider, SpiderConfigurationError, extra_metadata
 
 POSITIONS_MARK = re.compile(r"\bCOMPANY_POSITIONS_DATA\s*=\s*")
 # A page script may leave a JavaScript ``undefined`` where JSON wants ``null``.
@@ -35,6 +34,7 @@ UNDEFINED_VALUE = re.compile(r"(?<=[:\[,])(\s*)undefined\b")
 
 class ComeetSpider(JobBoardSpider):
     platform = "comeet"
+    fingerprints_entries = True
     required_attributes = ("company_uid",)
     company_uid: ClassVar[str] = ""
     token: ClassVar[str | None] = None
@@ -89,7 +89,11 @@ class ComeetSpider(JobBoardSpider):
         country = str(location.get("country") or "").upper() or None
         if self.countries and country and country not in self.countries:
             return
-        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(position.get("time_updated"))):
+        if self.outside_since(position.get("time_updated")):
+            return
+        listing_fingerprint, seen = self.unchanged_entry(position["uid"], position)
+        if seen:
+            yield seen
             return
         places = unique_texts([location.get("name"), location.get("city")])
         hosted_url = position.get("url_comeet_hosted_page")
@@ -109,6 +113,7 @@ class ComeetSpider(JobBoardSpider):
             description_html=_description(position),
             source_updated_at_raw=position.get("time_updated"),
             extra_metadata=_extra(position),
+            listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, position)
 
@@ -151,10 +156,5 @@ def _extra(position: dict[str, Any]) -> dict[str, Any] | None:
         for entry in position.get("categories") or []
         if isinstance(entry, dict) and entry.get("name") and entry.get("value") not in (None, "")
     }
-    extra = {
-        "internal_use_custom_id": position.get("internal_use_custom_id"),
-        "experience_level": position.get("experience_level"),
-        "categories": categories,
-    }
-    extra = {key: value for key, value in extra.items() if value not in (None, "", {})}
-    return extra or None
+    return extra_metadata(internal_use_custom_id=position.get("internal_use_custom_id"),
+                          experience_level=position.get("experience_level"), categories=categories)

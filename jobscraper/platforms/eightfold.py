@@ -29,9 +29,12 @@ from twisted.python.failure import Failure
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import countries_of
-from jobscraper.platforms.base import GONE_STATUSES, JobBoardSpider, fingerprint
+from jobscraper.platforms.base import GONE_STATUSES, JobBoardSpider, extra_metadata, fingerprint
 
 PAGE_SIZE = 10  # fixed by the API
+# Search pages in flight at once: the next page is asked for as one is answered, so a count of
+# millions never becomes a queue of requests.
+SEARCH_WINDOW = 4
 JSON_HEADERS = {"Accept": "application/json, text/plain, */*"}
 
 
@@ -50,6 +53,7 @@ class EightfoldSpider(JobBoardSpider):
         self.seen_ids: set[str] = set()
         self.total: int | None = None
         self.pages_pending = 0
+        self.next_start = PAGE_SIZE
         self.new_in_sweep = 0
 
     # --- requests --------------------------------------------------------------------------
@@ -83,9 +87,19 @@ class EightfoldSpider(JobBoardSpider):
         # interleave their counts, or a sweep could end before a page's positions are counted.
         output = list(self.read_search_page(response, start, sweep))
         self.pages_pending -= 1
+        output += self.more_pages(sweep)
         if self.pages_pending == 0:
             output += self.sweep_finished(sweep)
         yield from output
+
+    def more_pages(self, sweep: int) -> list[scrapy.Request]:
+        """The sweep's next search pages, as many as keep ``SEARCH_WINDOW`` in flight."""
+        requests = []
+        while (self.pages_pending < SEARCH_WINDOW and self.next_start < (self.total or 0)
+               and self.next_page_allowed(len(self.seen_ids))):
+            requests.append(self.search_request(self.next_start, sweep))
+            self.next_start += PAGE_SIZE
+        return requests
 
     def read_search_page(self, response: Response, start: int, sweep: int) -> Iterator[JobItem | scrapy.Request]:
         payload = self.load_json(response)
@@ -102,22 +116,22 @@ class EightfoldSpider(JobBoardSpider):
         if isinstance(data.get("count"), int):
             self.total = data["count"]
             self.advertised(self.total)
-        if start == 0:
-            for page_start in range(PAGE_SIZE, self.total or 0, PAGE_SIZE):
-                yield self.search_request(page_start, sweep)
         for position in positions:
             if isinstance(position, dict):
                 yield from self.parse_position(position)
 
     def listing_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         yield from super().listing_failed(failure) or ()
+        sweep = failure.request.cb_kwargs["sweep"]
         self.pages_pending -= 1
+        more = self.more_pages(sweep)
+        yield from more
         if self.pages_pending == 0:
-            yield from list(self.sweep_finished(failure.request.cb_kwargs["sweep"]))
+            yield from list(self.sweep_finished(sweep))
 
     def sweep_finished(self, sweep: int) -> Iterator[scrapy.Request]:
         found, total = len(self.seen_ids), self.total
-        if total is None or found >= total:
+        if total is None or found >= total or self.pagination_capped:
             return
         if sweep >= self.max_sweeps or (sweep > 1 and self.new_in_sweep == 0):
             self.mark_incomplete(
@@ -127,6 +141,7 @@ class EightfoldSpider(JobBoardSpider):
             return
         self.logger.info("sweep %d saw %d of %d positions; sweeping again", sweep, found, total)
         self.new_in_sweep = 0
+        self.next_start = PAGE_SIZE
         yield self.search_request(0, sweep + 1)
 
     def parse_position(self, position: dict[str, Any]) -> Iterator[JobItem | scrapy.Request]:
@@ -146,7 +161,7 @@ class EightfoldSpider(JobBoardSpider):
             position.get("name"), position.get("locations"), position.get("standardizedLocations"),
             position.get("postedTs"), position.get("department"), position.get("workLocationOption"),
         )
-        if self.detail_needed(external_id, listing_fingerprint):
+        if self.listing_changed(external_id, listing_fingerprint):
             yield self.detail_request(position, listing_fingerprint)
         else:
             yield self.seen_only(external_id, listing_fingerprint)
@@ -188,7 +203,7 @@ class EightfoldSpider(JobBoardSpider):
             workplace_type=merged.get("workLocationOption"),
             description_html=detail.get("jobDescription"),
             posted_at_raw=merged.get("postedTs"),
-            extra_metadata=_extra(merged),
+            extra_metadata=extra_metadata(requisition_id=_text(merged.get("atsJobId") or merged.get("displayJobId"))),
             listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, merged)
@@ -207,6 +222,5 @@ class EightfoldSpider(JobBoardSpider):
         return f"https://{self.host}/careers/job/{position.get('id')}"
 
 
-def _extra(position: dict[str, Any]) -> dict[str, Any] | None:
-    requisition = position.get("atsJobId") or position.get("displayJobId")
-    return {"requisition_id": str(requisition)} if requisition not in (None, "") else None
+def _text(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)

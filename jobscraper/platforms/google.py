@@ -43,7 +43,6 @@ class GoogleCareersSpider(JobBoardSpider):
     host: ClassVar[str] = "https://www.google.com"
     search_location: ClassVar[str] = "Israel"
     page_size: ClassVar[int] = 20
-    max_pages: ClassVar[int] = 250
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,10 +85,8 @@ class GoogleCareersSpider(JobBoardSpider):
                 self.count_error("listing_row_unreadable", f"results page {page}: job row {job!r:.80}")
         if len(jobs) < self.page_size:
             return
-        if page >= self.max_pages:
-            self.mark_incomplete(f"stopped at the {self.max_pages}-page cap; the rest is unread")
-            return
-        yield self.page_request(page + 1)
+        if self.next_page_allowed(len(self.seen_ids)):
+            yield self.page_request(page + 1)
 
     def parse_job(self, job: list[Any]) -> Iterator[JobItem]:
         job_id = text_at(job, 0)

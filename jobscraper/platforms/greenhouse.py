@@ -17,8 +17,7 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 
 METADATA_FIELDS = {
     "employment_type": ("employment type", "job type", "employment"),
@@ -28,6 +27,7 @@ METADATA_FIELDS = {
 
 class GreenhouseSpider(JobBoardSpider):
     platform = "greenhouse"
+    fingerprints_entries = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("board_token",)
     board_token: ClassVar[str] = ""
@@ -44,7 +44,13 @@ class GreenhouseSpider(JobBoardSpider):
         for job in self.listing_entries(response, "jobs"):
             yield from self.parse_job(job)
 
-    def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
+    def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem | dict[str, Any]]:
+        if self.outside_since(job.get("first_published"), job.get("updated_at")):
+            return
+        listing_fingerprint, seen = self.unchanged_entry(job.get("id"), job)
+        if seen:
+            yield seen
+            return
         locations = [(job.get("location") or {}).get("name")]
         locations += [office.get("location") or office.get("name") for office in job.get("offices") or []]
         metadata = {
@@ -64,12 +70,10 @@ class GreenhouseSpider(JobBoardSpider):
             description_html=html.unescape(job.get("content") or ""),
             posted_at_raw=job.get("first_published"),
             source_updated_at_raw=job.get("updated_at"),
-            extra_metadata=_extra(job),
+            extra_metadata=extra_metadata(requisition_id=job.get("requisition_id"),
+                                          internal_job_id=job.get("internal_job_id")),
+            listing_fingerprint=listing_fingerprint,
         )
-        if self.since_cutoff and not self.is_within_since(
-            parse_datetime_or_none(job.get("first_published")), parse_datetime_or_none(job.get("updated_at"))
-        ):
-            return
         yield from self.emit(item, job)
 
 
@@ -81,12 +85,3 @@ def _metadata_value(metadata: dict[str, Any], field: str) -> str | None:
         if value:
             return str(value)
     return None
-
-
-def _extra(job: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {
-        key: job[key]
-        for key in ("requisition_id", "internal_job_id")
-        if job.get(key) not in (None, "")
-    }
-    return extra or None

@@ -124,7 +124,7 @@ class JsonLdJobsSpider(JobBoardSpider):
             return
         self.listed_ids.add(external_id)
         fp = fingerprint(lastmod)
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         if self.job_pages_requested >= self.max_job_pages:

@@ -21,14 +21,14 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.text import unique_texts
-from jobscraper.platforms.base import JobBoardSpider
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 from jobscraper.seen import SeenIds
 
 
 class LeverSpider(JobBoardSpider):
     platform = "lever"
+    fingerprints_entries = True
     robots_txt = "ignore"  # a JSON API that serves job boards, not a page for crawlers
     required_attributes = ("site",)
     site: ClassVar[str] = ""
@@ -65,7 +65,8 @@ class LeverSpider(JobBoardSpider):
         new = [p for p in postings if isinstance(p, dict) and str(p.get("id")) not in self.seen_ids]
         if len(postings) >= self.page_size:
             if new:
-                yield self.page_request(skip + len(postings))
+                if self.next_page_allowed(len(self.seen_ids) + len(new)):
+                    yield self.page_request(skip + len(postings))
             else:
                 # A full page of postings already seen: the server ignores ``skip``.
                 self.mark_incomplete(f"listing at {response.url} repeats earlier postings; paging stopped")
@@ -73,7 +74,13 @@ class LeverSpider(JobBoardSpider):
             self.seen_ids.add(str(posting.get("id")))
             yield from self.parse_posting(posting)
 
-    def parse_posting(self, posting: dict[str, Any]) -> Iterator[JobItem]:
+    def parse_posting(self, posting: dict[str, Any]) -> Iterator[JobItem | dict[str, Any]]:
+        if self.outside_since(posting.get("createdAt")):
+            return
+        listing_fingerprint, seen = self.unchanged_entry(posting.get("id"), posting)
+        if seen:
+            yield seen
+            return
         categories = posting.get("categories") or {}
         location = categories.get("location")
         locations = unique_texts([location, *(categories.get("allLocations") or [])])
@@ -92,9 +99,8 @@ class LeverSpider(JobBoardSpider):
             description_html=description_html(posting),
             posted_at_raw=posting.get("createdAt"),
             extra_metadata=_extra(posting, department),
+            listing_fingerprint=listing_fingerprint,
         )
-        if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(posting.get("createdAt"))):
-            return
         yield from self.emit(item, posting)
 
 
@@ -121,4 +127,4 @@ def _extra(posting: dict[str, Any], department: str | None) -> dict[str, Any] | 
     salary_text = posting.get("salaryDescriptionPlain") or posting.get("salaryDescription")
     if salary_text and str(salary_text).strip():
         extra["salary_description"] = str(salary_text).strip()
-    return extra or None
+    return extra_metadata(**extra)

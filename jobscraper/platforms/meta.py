@@ -154,7 +154,7 @@ class MetaCareersSpider(JobBoardSpider):
             if not self.may_be_wanted(job):
                 continue
             fp = fingerprint(job.get("title"), job.get("locations"), job.get("teams"), job.get("sub_teams"))
-            if not self.detail_needed(external_id, fp):
+            if not self.listing_changed(external_id, fp):
                 yield self.seen_only(external_id, fp)
                 continue
             yield scrapy.Request(

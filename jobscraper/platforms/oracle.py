@@ -102,7 +102,7 @@ class OracleRecruitingSpider(JobBoardSpider):
         if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(row.get("PostedDate"))):
             return
         fp = fingerprint(*(row.get(key) for key in LISTED_KEYS), places)
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         finder = f'ById;Id="{external_id}",siteNumber={self.site_number}'

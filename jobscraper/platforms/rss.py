@@ -26,14 +26,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import AsyncIterator, Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import scrapy
 from lxml import etree
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
-from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.platforms.base import JobBoardSpider
 
 # TalentBrew (Radancy) careers-site feeds: guid "{job id}-{location}-{category}", link
@@ -44,6 +43,7 @@ TALENTBREW_TITLE = r"^(?P<title>.*\S)\s+-\s+\((?P<location>[^()]*)\)\s*$"
 
 class RssFeedSpider(JobBoardSpider):
     platform = "rss"
+    fingerprints_entries = True
     required_attributes = ("feed_url",)
     feed_url: ClassVar[str] = ""
     id_pattern: ClassVar[str | None] = None
@@ -53,7 +53,7 @@ class RssFeedSpider(JobBoardSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(self.endpoint(self.feed_url), callback=self.parse_feed, errback=self.listing_failed)
 
-    def parse_feed(self, response: Response) -> Iterator[JobItem]:
+    def parse_feed(self, response: Response) -> Iterator[JobItem | dict[str, Any]]:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
         try:
             root = etree.fromstring(response.body, parser=parser)
@@ -72,9 +72,12 @@ class RssFeedSpider(JobBoardSpider):
             return
         for entry in entries:
             item = parse_entry(entry)
-            if self.since_cutoff and not self.is_within_since(
-                parse_datetime_or_none(item.get("posted_at_raw")), parse_datetime_or_none(item.get("source_updated_at_raw"))
-            ):
+            if self.outside_since(item.get("posted_at_raw"), item.get("source_updated_at_raw")):
+                continue
+            item["listing_fingerprint"], seen = self.unchanged_entry(item.get("external_id"),
+                                                                     etree.tostring(entry))
+            if seen:
+                yield seen
                 continue
             yield from self.emit(item, entry)
 

@@ -22,7 +22,7 @@ from scrapy.http import Response
 
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime_or_none
-from jobscraper.platforms.base import JobBoardSpider, fingerprint
+from jobscraper.platforms.base import JobBoardSpider, extra_metadata, fingerprint
 
 # The sections of a job ad in the order its page shows them; other sections follow.
 SECTION_ORDER = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
@@ -78,7 +78,8 @@ class SmartRecruitersSpider(JobBoardSpider):
         next_offset = offset + len(content)
         if next_offset < total:
             if content:
-                yield self.listing_request(next_offset, country)
+                if self.next_page_allowed(next_offset):
+                    yield self.listing_request(next_offset, country)
             else:
                 self.mark_incomplete(f"listing at {response.url} is empty before totalFound={total}")
 
@@ -100,7 +101,7 @@ class SmartRecruitersSpider(JobBoardSpider):
             *(_label(posting, key) for key in LISTED_LABELS),
             posting.get("refNumber"),
         )
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         yield scrapy.Request(
@@ -176,11 +177,5 @@ def _description(job_ad: Any) -> str | None:
 
 
 def _extra(posting: dict[str, Any]) -> dict[str, Any] | None:
-    extra = {
-        "ref_number": posting.get("refNumber"),
-        "experience_level": _label(posting, "experienceLevel"),
-        "function": _label(posting, "function"),
-        "compensation": posting.get("compensation"),
-    }
-    extra = {key: value for key, value in extra.items() if value not in (None, "", {}, [])}
-    return extra or None
+    return extra_metadata(ref_number=posting.get("refNumber"), experience_level=_label(posting, "experienceLevel"),
+                          function=_label(posting, "function"), compensation=posting.get("compensation"))

@@ -136,7 +136,8 @@ class WorkdaySpider(JobBoardSpider):
             if isinstance(job, dict):
                 yield from self.parse_posting(job)
         next_offset = offset + self.page_size
-        if postings and next_offset < min(total or self.result_cap, self.result_cap):
+        if postings and next_offset < min(total or self.result_cap, self.result_cap) \
+                and self.next_page_allowed(next_offset):
             yield self.listing_request(applied, next_offset, self.parse_page, total)
 
     def listing_payload(self, response: Response) -> dict[str, Any] | None:
@@ -166,7 +167,7 @@ class WorkdaySpider(JobBoardSpider):
         if self.since_cutoff and not self.is_within_since(latest_posting_moment(job.get("postedOn"))):
             return
         fp = fingerprint(job.get("title"), job.get("locationsText"), job.get("postedOn"), job.get("bulletFields"))
-        if not self.detail_needed(external_id, fp):
+        if not self.listing_changed(external_id, fp):
             yield self.seen_only(external_id, fp)
             return
         yield scrapy.Request(

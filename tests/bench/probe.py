@@ -4,11 +4,15 @@
 
 A SQLAlchemy ``before_cursor_execute`` listener on every engine counts the statements the
 command sends (an ``executemany`` counts once: it is one call to the driver), by first word.
+The process's CPU seconds are written too; with ``BENCH_PROFILE=FILE`` the command runs under
+cProfile and its stats go to FILE.
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
+import os
 import resource
 import sys
 import time
@@ -45,17 +49,26 @@ def main() -> None:
 
     from scrapy.cmdline import execute
 
+    profile_to = os.environ.get("BENCH_PROFILE")
+    profiler = cProfile.Profile() if profile_to else None
     started = time.monotonic()
     code: int | str | None = 0
     try:
+        if profiler:
+            profiler.enable()
         execute(["scrapy", *args])
     except SystemExit as exc:
         code = exc.code
     finally:
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile_to)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         with open(out, "w") as handle:
             json.dump({"statements": sum(statements.values()), "by_verb": dict(statements),
                        "executemany": dict(many), "exit": code,
                        "seconds": round(time.monotonic() - started, 3),
+                       "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
                        "peak_rss_kb": peak_rss_kb()}, handle)
     sys.exit(code)
 

@@ -20,6 +20,11 @@ fixture world (``tests/bench/world.py``) served by the local fixture server, and
    (``tests/bench/lagprobe.py``) in the crawls of measure 5, p99 and max;
 8. the daily run: one ``crawlall`` of 40 Greenhouse companies on PostgreSQL, its wall time and
    how many completed.
+9. the hot path: ``crawlall`` of 12 Greenhouse boards × 1,500 postings into PostgreSQL (day 1, a
+   steady-state day, a day with 5% changed postings), whole process, against the peer library
+   ``ats-scrapers`` (installed into a throwaway virtualenv) fetching and parsing the same boards
+   from the same local server; CPU per unchanged posting; the share of a profiled steady-state
+   crawl spent outside fetching and JSON decoding.
 
 Benchmarks report; they assert nothing about timings. Results go to ``bench/results.json``
 and a table (Markdown) on stdout.
@@ -34,6 +39,8 @@ import json
 import math
 import os
 import platform
+import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -65,6 +72,7 @@ from pgserver import ThrowawayPostgres  # noqa: E402
 from server import BenchServer  # noqa: E402
 from soak import bench_browser_soak  # noqa: E402
 from world import (  # noqa: E402
+    CHANGES_ONLY,
     SPIDER_PACKAGE,
     Company,
     Day2Plan,
@@ -302,7 +310,7 @@ class Crawls:
         self.databases = databases
 
     def run(self, database_url: str, *args: str, settings: dict[str, str] | None = None,
-            timeout: float = 3600, lag_probe: bool = False) -> dict[str, Any]:
+            timeout: float = 3600, lag_probe: bool = False, profile: Path | None = None) -> dict[str, Any]:
         """One ``scrapy`` command in a subprocess, through the statement-counting probe (and
         the reactor lag probe when asked)."""
         out = self.world_dir / f"probe-{uuid.uuid4().hex[:8]}.json"
@@ -319,6 +327,8 @@ class Crawls:
                "PYTHONPATH": os.pathsep.join([str(self.world_dir), str(HERE), os.environ.get("PYTHONPATH", "")]),
                "JOBSCRAPER_DATA_DIR": str(self.world_dir / "data"), "BENCH_LAG_FILE": str(lag_file)}
         env.pop("SCRAPY_SETTINGS_MODULE", None)
+        if profile is not None:
+            env["BENCH_PROFILE"] = str(profile)
         log_file = (self.world_dir / f"{out.stem}.log").open("w")
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
@@ -330,7 +340,8 @@ class Crawls:
             tail = Path(log_file.name).read_text()[-3000:]
             raise RuntimeError(f"crawl {' '.join(args)} exited {process.returncode}:\n{tail}")
         lag = json.loads(lag_file.read_text()) if lag_probe and lag_file.exists() else None
-        return {"exit": process.returncode, "seconds": seconds, "peak_rss_mb": (probe.get("peak_rss_kb") or 0) / 1024,
+        return {"exit": process.returncode, "seconds": seconds, "cpu_seconds": probe.get("cpu_seconds"),
+                "peak_rss_mb": (probe.get("peak_rss_kb") or 0) / 1024,
                 "statements": probe.get("statements"), "by_verb": probe.get("by_verb"), "reactor_lag": lag}
 
 
@@ -467,6 +478,124 @@ def bench_crawlall(crawls: Crawls, count: int, postings_each: int) -> dict[str, 
             "sessions": sessions}
 
 
+# --- 9. the hot path against a peer that only fetches and parses -----------------------------
+
+PEER_PACKAGE = "ats-scrapers[scrapers]"
+# The peer's Greenhouse scraper reads its endpoint from a module constant: pointing it at the
+# local server is the only change, so it fetches and parses the very boards the crawl reads.
+PEER_SCRIPT = """\
+import asyncio, sys
+from ats_scrapers.scrapers import greenhouse
+from ats_scrapers.scrapers.greenhouse import GreenhouseScraper
+
+base_url, slugs = sys.argv[1], sys.argv[2:]
+greenhouse.API_TEMPLATE = base_url + "/v1/boards/{slug}/jobs?content=true"
+
+
+async def main():
+    boards = await asyncio.gather(*(GreenhouseScraper(slug).afetch() for slug in slugs))
+    print(sum(len(jobs) for jobs in boards))
+
+
+asyncio.run(main())
+"""
+# Where a profile of the crawl spends its time, by the file of each function (tottime).
+FETCHING = ("/twisted/", "/scrapy/core/downloader/", "/scrapy/core/http2/", "/asyncio/", "selectors.py",
+            "socket.py", "ssl.py", "'select.epoll'", "_socket", "/h2/", "/hpack/")
+
+
+class Peer:
+    """``ats-scrapers`` in a throwaway virtualenv of its own (never a project dependency)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.python = folder / "bin" / "python"
+        self.version = None
+
+    def install(self) -> str:
+        if self.python.exists():
+            log(f"9. the peer's virtualenv {self.folder} is there already")
+        else:
+            log(f"9. installing the peer ({PEER_PACKAGE}) into a throwaway virtualenv")
+            subprocess.run([sys.executable, "-m", "venv", str(self.folder)], check=True)
+            subprocess.run([str(self.python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                            PEER_PACKAGE], check=True, stdout=subprocess.DEVNULL)
+        self.version = subprocess.run(
+            [str(self.python), "-c", "import ats_scrapers; print(ats_scrapers.__version__)"],
+            check=True, capture_output=True, text=True).stdout.strip()
+        (self.folder / "peer.py").write_text(PEER_SCRIPT)
+        return self.version
+
+    def run(self, base_url: str, slugs: list[str]) -> dict[str, Any]:
+        """Fetch and parse every board, concurrently, as one whole process."""
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        done = subprocess.run([str(self.python), str(self.folder / "peer.py"), base_url, *slugs],
+                              check=True, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {"seconds": seconds, "jobs": int(done.stdout.split()[-1]),
+                "cpu_seconds": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
+
+
+def profile_shares(path: Path) -> dict[str, float]:
+    """Shares of a profiled crawl's time: fetching (network, reactor), JSON decoding, the rest."""
+    stats = pstats.Stats(str(path))
+    total = fetching = decoding = 0.0
+    for (filename, _line, function), (_calls, _primitive, tottime, cumtime, _callers) in stats.stats.items():
+        total += tottime
+        where = f"{filename} {function}"
+        if filename.endswith("json/__init__.py") and function == "loads":
+            decoding += cumtime
+        elif any(part in where for part in FETCHING):
+            fetching += tottime
+    return {"total_seconds": total, "fetching": fetching / total, "json_decoding": decoding / total,
+            "outside": 1 - (fetching + decoding) / total}
+
+
+def bench_hot_path(crawls: Crawls, boards: int, per_board: int, peer_venv: Path | None = None) -> dict[str, Any]:
+    """9. ``crawlall`` of Greenhouse boards into PostgreSQL, day 1, a steady-state day (nothing
+    changed) and a day with 5% changed postings, each against the peer on the same boards."""
+    companies = [Company(700 + i, "greenhouse", per_board) for i in range(boards)]
+    write_spiders(companies, crawls.world_dir)
+    postings = boards * per_board
+    url = crawls.databases.fresh()
+    peer = Peer(peer_venv or crawls.world_dir / "peer-venv")
+    results: dict[str, Any] = {"boards": boards, "per_board": per_board, "postings": postings,
+                               "peer_version": peer.install()}
+    slugs = [company.token for company in companies]
+    with BenchServer() as server:
+        server.load_world([route for c in companies for route in routes_of(c, 1)])
+        base = ["crawlall", "-a", f"base_url={server.base_url}",
+                *(arg for c in companies for arg in ("--company", c.slug))]
+        peers = [peer.run(server.base_url, slugs) for _ in range(3)]
+        results["peer"] = min(peers, key=lambda run: run["seconds"])
+        log(f"9. peer: {results['peer']['jobs']} jobs in {results['peer']['seconds']:.2f} s (best of 3)")
+        log(f"9. day 1: crawlall of {boards} Greenhouse boards, {postings} postings")
+        results["day1"] = crawls.run(url, *base, settings=RELAXED)
+        log("9. steady-state day (nothing changed), twice; the second under cProfile")
+        results["steady"] = crawls.run(url, *base, settings=RELAXED)
+        results["steady"]["sessions"] = last_sessions(url, boards)
+        profile = crawls.world_dir / "steady.prof"
+        crawls.run(url, *base, settings=RELAXED, profile=profile)
+        results["profile"] = profile_shares(profile)
+        server.load_world([route for c in companies for route in routes_of(c, CHANGES_ONLY)])
+        log("9. a day with 5% changed postings")
+        results["changed"] = crawls.run(url, *base, settings=RELAXED)
+        results["changed"]["sessions"] = last_sessions(url, boards)
+    peer_seconds = results["peer"]["seconds"]
+    results["ratio_day1"] = results["day1"]["seconds"] / peer_seconds
+    results["ratio_steady"] = results["steady"]["seconds"] / peer_seconds
+    results["ratio_changed_to_steady"] = results["changed"]["seconds"] / results["steady"]["seconds"]
+    # CPU seconds too: on a machine shared with other work, wall time measures the neighbours.
+    peer_cpu = results["peer"]["cpu_seconds"]
+    results["cpu_ratio_day1"] = results["day1"]["cpu_seconds"] / peer_cpu
+    results["cpu_ratio_steady"] = results["steady"]["cpu_seconds"] / peer_cpu
+    results["cpu_ratio_changed_to_steady"] = results["changed"]["cpu_seconds"] / results["steady"]["cpu_seconds"]
+    results["cpu_us_per_unchanged"] = results["steady"]["cpu_seconds"] / postings * 1e6
+    return results
+
+
 # --- the report ------------------------------------------------------------------------------
 
 def megabytes_change(mb: float) -> str:
@@ -539,6 +668,28 @@ def table(results: dict[str, Any]) -> str:
             f"{r['day1']['details_per_min']:,.0f}/min",
             f"{r['day1']['detail_requests']:,} details in {r['day1']['seconds']:.0f} s, {os.cpu_count()} cores",
             "≥ 3,000/min")
+    h = results.get("hotpath")
+    if h:
+        peer, steady, changed = h["peer"], h["steady"], h["changed"]
+        against = (f"peer (ats-scrapers {h['peer_version']}, fetch + parse only) {peer['seconds']:.2f} s, "
+                   f"{peer['cpu_seconds']:.2f} CPU s")
+        add(f"steady-state day: crawlall of {h['boards']} Greenhouse boards × {h['per_board']:,} "
+            f"into PostgreSQL, whole process", f"{steady['seconds']:.2f} s ({h['ratio_steady']:.2f}× the peer); "
+            f"{steady['cpu_seconds']:.2f} CPU s ({h['cpu_ratio_steady']:.2f}×)", against, "≤ 1.0× peer")
+        add("day 1 of the same boards", f"{h['day1']['seconds']:.2f} s ({h['ratio_day1']:.2f}× the peer); "
+            f"{h['day1']['cpu_seconds']:.2f} CPU s ({h['cpu_ratio_day1']:.2f}×)", against, "≤ 1.5× peer")
+        add("a day with 5% changed postings", f"{changed['seconds']:.2f} s "
+            f"({h['ratio_changed_to_steady']:.2f}× the steady-state day); {changed['cpu_seconds']:.2f} CPU s "
+            f"({h['cpu_ratio_changed_to_steady']:.2f}×)",
+            f"{changed['sessions']['jobs_updated']:,} updated, {changed['sessions']['jobs_unchanged']:,} unchanged",
+            "≤ 1.2× steady")
+        add("CPU per unchanged posting (steady-state day, whole process)", f"{h['cpu_us_per_unchanged']:.0f} µs",
+            f"{steady['cpu_seconds']:.2f} CPU s for {h['postings']:,}; peer "
+            f"{peer['cpu_seconds'] / h['postings'] * 1e6:.0f} µs", "")
+        prof = h["profile"]
+        add("steady-state time outside fetching and JSON decoding (cProfile, whole process)",
+            f"{prof['outside']:.0%}", f"fetching {prof['fetching']:.0%}, JSON decoding "
+            f"{prof['json_decoding']:.0%} of {prof['total_seconds']:.1f} s profiled", "≤ 30%")
     lat = results.get("latency")
     if lat:
         add(f"detail rate at {lat['latency'] * 1000:.0f} ms latency (default politeness)",
@@ -568,8 +719,11 @@ def main() -> None:
     parser.add_argument("--postings", type=int, help="postings in the world (default 100000; quick 10000)")
     parser.add_argument("--companies", type=int, help="companies in the world (default 40; quick 12)")
     parser.add_argument("--latency", type=float, default=0.3, help="injected latency for measure 4 (seconds)")
-    parser.add_argument("--only", default="diff,sizes,requests,latency,soak,crawlall",
-                        help="comma-separated measures to run (diff, sizes, requests, latency, soak, crawlall)")
+    parser.add_argument("--only", default="diff,sizes,requests,hotpath,latency,soak,crawlall",
+                        help="comma-separated measures to run (diff, sizes, requests, hotpath, latency, soak, crawlall)")
+    parser.add_argument("--boards", type=int, default=12, help="Greenhouse boards of measure 7 (hotpath)")
+    parser.add_argument("--per-board", type=int, default=1500, help="postings per board of measure 7")
+    parser.add_argument("--peer-venv", type=Path, help="a virtualenv for the peer to reuse (created if missing)")
     parser.add_argument("--soak-pages", type=int, help="pages the browser soak renders (default 1000; quick 100)")
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: a throwaway server)")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -617,6 +771,8 @@ def main() -> None:
             results["sizes"] = bench_sizes(crawls, sizes, batch_size, memory_sizes)
         if "requests" in only:
             results["requests"] = bench_requests_and_throughput(crawls, companies)
+        if "hotpath" in only:
+            results["hotpath"] = bench_hot_path(crawls, args.boards, args.per_board, args.peer_venv)
         if "latency" in only:
             results["latency"] = bench_latency(crawls, latency_company, args.latency)
         if "crawlall" in only:

@@ -31,6 +31,7 @@ from typing import Any
 PLATFORMS = ("greenhouse", "lever", "smartrecruiters")
 SPIDER_PACKAGE = "benchspiders"
 DAY2_GONE, DAY2_CHANGED, DAY2_NEW = 0.03, 0.05, 0.03
+CHANGES_ONLY = 3  # the "day" of day 1's postings with day 2's changes only
 
 CITIES = [
     ("Tel Aviv-Yafo", "Tel Aviv District", "Tel Aviv-Yafo, Israel"),
@@ -170,9 +171,15 @@ def day2_new(company: Company) -> int:
 
 
 def postings_of(company: Company, day: int = 1) -> Iterator[Posting]:
+    """Day 1, day 2 (gone, changed and new postings), or ``CHANGES_ONLY``: day 1 with day 2's
+    changed postings and nothing else."""
     if day == 1:
         for number in range(company.postings):
             yield make_posting(company, number)
+        return
+    if day == CHANGES_ONLY:
+        for number in range(company.postings):
+            yield make_posting(company, number, changed=day2_fate(company, number) == "changed")
         return
     for number in range(company.postings):
         fate = day2_fate(company, number)
