@@ -6,7 +6,7 @@ import pytest
 
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.comeetjson import ComeetJsonSpider
-from spidertest import FIXTURES, call, load_json, make_spider, start_requests
+from spidertest import FIXTURES, call, fingerprinted, load_json, make_spider, start_requests
 
 SAVED = FIXTURES / "comeet_json"
 
@@ -34,7 +34,7 @@ def test_bare_list_of_positions_to_items():
     items, requests = call(request, load_json(SAVED / "careers.json"))
     assert requests == []
     first, hebrew = items
-    assert dict(first) == {
+    assert fingerprinted(first, load_json(SAVED / "careers.json"), "uid") == {
         "company": "example_comeet_json",
         "external_id": "B2.C01",
         "title": "Senior Data Scientist",

@@ -58,7 +58,8 @@ def test_a_platform_that_skips_unchanged_listings_is_given_the_stored_listings(s
     """The crawl session loads the stored listing fingerprints only for spiders that want them;
     every platform that asks ``listing_changed`` (to skip a detail request, or the normalisation
     of an unchanged entry) must want them, or it would fetch or normalise everything every day."""
-    base = spider.__mro__[1]
-    source = inspect.getsource(inspect.getmodule(base))
-    asks = "self.listing_changed(" in source or "self.unchanged_entry(" in source
+    platforms = [cls for cls in spider.__mro__[1:] if cls.__module__.startswith("jobscraper.platforms.")
+                 and cls.__module__ != "jobscraper.platforms.base"]
+    sources = [inspect.getsource(inspect.getmodule(cls)) for cls in platforms]
+    asks = any("self.listing_changed(" in source or "self.unchanged_entry(" in source for source in sources)
     assert spider().wants_known_listings is asks
