@@ -137,17 +137,62 @@ def _seconds(start: datetime, end: datetime | None) -> float | None:
     return (end - start).total_seconds() if end else None
 
 
-def render_summary(rows: list[SummaryRow], console: Console | None = None) -> None:
+SUMMARY_MODES = ("auto", "compact", "full")
+# "auto" lists every company up to this many; past it, only those that did not complete.
+FULL_SUMMARY_UP_TO = 20
+NUMBERS = ("seen", "new", "updated", "unchanged", "removed")
+
+
+def render_summary(rows: list[SummaryRow], console: Console | None = None,
+                   platforms: dict[str, str | None] | None = None, mode: str = "auto") -> None:
+    """The crawl summary: a row per company ("full"), or at the scale of the whole roster
+    ("compact") only the companies that did not complete, then totals per platform."""
     console = console or Console(soft_wrap=False, width=160)
-    table = Table(title="Crawl summary")
-    numbers = ("seen", "new", "updated", "unchanged", "removed")
-    for heading in ("company", "status", *numbers, "removal skipped", "duration"):
-        table.add_column(heading, justify="right" if heading in (*numbers, "duration") else "left", overflow="fold")
+    compact = mode == "compact" or (mode == "auto" and len(rows) > FULL_SUMMARY_UP_TO)
+    if not compact:
+        console.print(_company_table(rows, "Crawl summary"))
+        return
+    unfinished = [row for row in rows if row.status != "completed"]
+    if unfinished:
+        unfinished.sort(key=lambda row: (not row.failed, row.status, row.company))
+        console.print(_company_table(
+            unfinished, f"Not completed: {len(unfinished)} of {len(rows)} companies "
+                        f"(--summary full lists every company)"))
+    else:
+        console.print(f"All {len(rows)} companies completed.")
+    console.print(_platform_table(rows, platforms or {}))
+
+
+def _company_table(rows: list[SummaryRow], title: str) -> Table:
+    table = Table(title=title)
+    for heading in ("company", "status", *NUMBERS, "removal skipped", "duration"):
+        table.add_column(heading, justify="right" if heading in (*NUMBERS, "duration") else "left", overflow="fold")
     for row in rows:
-        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in numbers),
+        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in NUMBERS),
                       row.removal_skipped, f"{row.duration:.1f}s" if row.duration is not None else "-")
     table.add_section()
     table.add_row("total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
-                  *(str(sum(getattr(r, n) for r in rows)) for n in numbers),
+                  *(str(sum(getattr(r, n) for r in rows)) for n in NUMBERS),
                   str(sum(bool(r.removal_skipped) for r in rows)), "")
-    console.print(table)
+    return table
+
+
+def _platform_table(rows: list[SummaryRow], platforms: dict[str, str | None]) -> Table:
+    """Companies per status and postings per platform, and over all."""
+    statuses = sorted({row.status for row in rows}, key=lambda status: (status != "completed", status))
+    by_platform: dict[str, list[SummaryRow]] = {}
+    for row in rows:
+        by_platform.setdefault(platforms.get(row.company) or "-", []).append(row)
+    table = Table(title=f"Crawl summary: {len(rows)} companies by platform")
+    for heading in ("platform", "companies", *statuses, *NUMBERS):
+        table.add_column(heading, justify="left" if heading == "platform" else "right")
+
+    def totals(group: list[SummaryRow]) -> list[str]:
+        counts = [str(sum(row.status == status for row in group)) for status in statuses]
+        return [str(len(group)), *counts, *(str(sum(getattr(row, n) for row in group)) for n in NUMBERS)]
+
+    for platform, group in sorted(by_platform.items(), key=lambda item: (-len(item[1]), item[0])):
+        table.add_row(platform, *totals(group))
+    table.add_section()
+    table.add_row("total", *totals(rows))
+    return table

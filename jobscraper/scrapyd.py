@@ -340,8 +340,9 @@ def sessions_after(engine: Engine, companies: Iterable[str], after_id: int) -> d
 
 def run(engine: Engine, platforms: dict[str, str | None], spider_args: dict[str, str], nodes: list[Node],
         wait: bool = True, poll_interval: float = DEFAULT_POLL_INTERVAL,
-        out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Schedule the companies (slug -> platform) on the nodes; wait and summarise unless not ``wait``."""
+        out: TextIO = sys.stdout, err: TextIO = sys.stderr, summary: str = "auto") -> int:
+    """Schedule the companies (slug -> platform) on the nodes; wait and summarise unless not
+    ``wait`` (``summary`` is the mode of ``runs.render_summary``)."""
     started = time.monotonic()
 
     def note(message: str) -> None:
@@ -409,7 +410,7 @@ def run(engine: Engine, platforms: dict[str, str | None], spider_args: dict[str,
             note(f"warning: {company} has {len(sessions)} sessions since the run began; the summary shows the last")
     session_ids = {company: (found[company][-1][0] if found[company] else None) for company in companies}
     rows = summary_rows(engine, session_ids, {company: "missing" for company in companies})
-    render_summary(rows)
+    render_summary(rows, platforms=platforms, mode=summary)
     missing = [row.company for row in rows if row.status == "missing"]
     if missing:
         by_company = {company: job for job in jobs for company in job.group.companies}

@@ -72,3 +72,61 @@ def test_alerts_are_delivered_after_the_crawls(sqlite_url, server, run_scrapy, t
     assert "0 match(es) recorded" in again.stdout
     refused = run_scrapy("crawlall", "--alerts", "--no-wait", "--scrapyd", "http://127.0.0.1:9")
     assert refused.returncode == 2 and "--alerts waits for the crawls" in refused.stderr
+
+
+def _summary_text(rows, **kwargs) -> str:
+    from rich.console import Console
+
+    from jobscraper.runs import render_summary
+
+    console = Console(width=160, soft_wrap=False)
+    with console.capture() as captured:
+        render_summary(rows, console=console, **kwargs)
+    return captured.get()
+
+
+def _roster_rows(count: int, failed: dict[str, str]):
+    from jobscraper.runs import SummaryRow
+
+    return [SummaryRow(f"company{i:03d}", failed.get(f"company{i:03d}", "completed"), seen=3, new=1, unchanged=2)
+            for i in range(count)]
+
+
+def test_a_roster_sized_summary_lists_only_the_companies_that_did_not_complete():
+    rows = _roster_rows(350, {"company007": "failed", "company100": "partial"})
+    platforms = {row.company: ("comeet" if i < 200 else "greenhouse") for i, row in enumerate(rows)}
+    text = _summary_text(rows, platforms=platforms)
+    listed = [line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│")]
+    assert "Not completed: 2 of 350 companies" in text
+    assert listed[:3] == ["company007", "company100", "total"]
+    assert not any(name.startswith("company") for name in listed[3:])
+    totals = {line.split("│")[1].strip(): [cell.strip() for cell in line.split("│")[2:-1]]
+              for line in text.splitlines() if line.startswith("│")}
+    # companies, completed, failed, partial, seen, new, updated, unchanged, removed
+    assert totals["comeet"] == ["200", "198", "1", "1", "600", "200", "0", "400", "0"]
+    assert totals["greenhouse"] == ["150", "150", "0", "0", "450", "150", "0", "300", "0"]
+    assert totals["total"][:4] == ["350", "348", "1", "1"]
+    assert len(text.splitlines()) < 30
+
+
+def test_every_company_has_a_summary_row_when_asked_or_when_few():
+    few = _summary_text(_roster_rows(3, {}))
+    assert all(f"company00{i}" in few for i in range(3)) and "by platform" not in few
+    full = _summary_text(_roster_rows(350, {}), mode="full")
+    assert all(f"company{i:03d}" in full for i in range(350))
+    quiet = _summary_text(_roster_rows(350, {}), platforms={})
+    assert "All 350 companies completed." in quiet and "company001" not in quiet
+
+
+def test_the_compact_summary_of_a_crawl(sqlite_url, server, run_scrapy):
+    server.add(WIZ_PATH, {"error": "boom"}, status=500)
+    server.add(JFROG_PATH, board(greenhouse_job(5, token="jfrog")))
+    result = run_scrapy("crawlall", "--company", "wiz", "--company", "jfrog", "--summary", "compact",
+                        "-a", f"base_url={server.base_url}")
+    assert result.returncode == 1
+    cells = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+             for line in result.stdout.splitlines() if line.startswith("│")}
+    assert cells["wiz"][0] == "failed" and "jfrog" not in cells
+    assert cells["greenhouse"][:3] == ["2", "1", "1"]
+    bad = run_scrapy("crawlall", "--summary", "short")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

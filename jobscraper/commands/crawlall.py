@@ -11,6 +11,7 @@ from scrapy.utils.conf import arglist_to_dict
 from jobscraper import scrapyd
 from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database, progress_line
 from jobscraper.runs import (
+    SUMMARY_MODES,
     check_spider_arguments,
     choose_companies,
     crawler_outcomes,
@@ -25,7 +26,7 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         return ("[--company SLUG ...] [--platform NAME] [-a NAME=VALUE ...] "
-                "[--scrapyd URL[,URL...] [--slots N] [--no-wait]]")
+                "[--summary auto|compact|full] [--scrapyd URL[,URL...] [--slots N] [--no-wait]]")
 
     def short_desc(self) -> str:
         return "Crawl every active company (or the chosen ones) in one process, or on scrapyd nodes"
@@ -36,7 +37,9 @@ class Command(ScrapyCommand):
             "--platform, all in one process; companies on the same host share that host's "
             "politeness budget, and one failing company never stops the others. Spider arguments "
             "(-a base_url=..., -a full=1, -a since=24h) go to every spider. Prints a progress line "
-            "per finished company and a summary table; exits 1 if any company failed. "
+            "per finished company and a summary: every company up to 20 of them, above that only "
+            "the companies that did not complete plus totals per platform (--summary full|compact "
+            "chooses); exits 1 if any company failed. "
             "With --scrapyd URL[,URL...] (or SCRAPYD_URLS in the environment) the crawls are "
             "scheduled on those scrapyd nodes instead (deployed with `make deploy`): companies "
             "sharing an ATS platform go in one job, jobs go to the nodes with the most free slots "
@@ -65,6 +68,10 @@ class Command(ScrapyCommand):
                                  "URL#slots=N for one node)")
         parser.add_argument("--no-wait", action="store_true",
                             help="with scrapyd: print the scheduled job ids and exit without waiting")
+        parser.add_argument("--summary", choices=SUMMARY_MODES, default="auto",
+                            help="full: a row per company; compact: only the companies that did not "
+                                 "complete, then totals per platform; auto (default): full up to "
+                                 "20 companies, compact above")
         parser.add_argument("--poll", type=float, default=scrapyd.DEFAULT_POLL_INTERVAL, metavar="SECONDS",
                             help=f"with scrapyd: seconds between job status polls "
                                  f"(default {scrapyd.DEFAULT_POLL_INTERVAL:g})")
@@ -114,12 +121,13 @@ class Command(ScrapyCommand):
             self.exitcode = EXIT_FAILED
             return
         check_spider_arguments(loader, chosen, opts.spargs)
+        platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
         if opts.nodes:
-            platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
             self.exitcode = scrapyd.run(engine, platforms, opts.spargs, opts.nodes,
-                                        wait=not opts.no_wait, poll_interval=opts.poll)
+                                        wait=not opts.no_wait, poll_interval=opts.poll,
+                                        summary=opts.summary)
         else:
-            self.exitcode = self.crawl_locally(engine, chosen, opts.spargs)
+            self.exitcode = self.crawl_locally(engine, chosen, opts.spargs, platforms, opts.summary)
         if opts.alerts:
             self.exitcode = max(self.exitcode, self.send_alerts(engine))
 
@@ -137,9 +145,10 @@ class Command(ScrapyCommand):
             error(f"alerts: {message}")
         return EXIT_OK if summary.ok else EXIT_FAILED
 
-    def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:
+    def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str],
+                      platforms: dict[str, str | None], summary: str) -> int:
         assert self.crawler_process
         crawlers = run_crawlers(self.crawler_process, chosen, spargs, progress_line(time.monotonic()))
         rows = summary_rows(engine, *crawler_outcomes(crawlers))
-        render_summary(rows)
+        render_summary(rows, platforms=platforms, mode=summary)
         return EXIT_FAILED if any(row.failed for row in rows) else EXIT_OK
