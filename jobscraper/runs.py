@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
@@ -101,29 +102,74 @@ def summary_rows(engine: Engine, session_ids: dict[str, int | None],
 
 Progress = Callable[[str, StatsCollector, int, int], None]
 
+# Crawls running at once in one process. On PostgreSQL each running crawl holds a pooled
+# connection for its lock (the pool has 15), and a few hundred crawlers started together only
+# queue on the same host budgets while they lag the event loop.
+CRAWLS_AT_ONCE = 10
+# Where a platform base keeps the URL its crawl starts from (its host paces the crawl).
+_URL_ATTRIBUTES = ("listing_url", "postings_url", "api_root", "search_url", "feed_url", "host")
+
+
+def crawl_host(spider: Any) -> str:
+    """The host a company's crawl is paced by (the politeness budget it shares), or its platform
+    when the spider does not say."""
+    for attribute in _URL_ATTRIBUTES:
+        value = getattr(spider, attribute, None)
+        if isinstance(value, str) and value:
+            return urlsplit(value if "//" in value else f"//{value}").netloc.lower()
+    return str(getattr(spider, "platform", "") or spider.name)
+
+
+def interleave_by_host(hosts: dict[str, str]) -> list[str]:
+    """Companies (name -> host) in an order that takes one company of each host in turn, the
+    busiest hosts first: the crawls running at once spread over hosts instead of queueing on one
+    host's budget, while every company of a host still shares it."""
+    by_host: dict[str, list[str]] = {}
+    for name in sorted(hosts):
+        by_host.setdefault(hosts[name], []).append(name)
+    queues = sorted(by_host.values(), key=lambda names: (-len(names), names[0]))
+    order = []
+    while queues:
+        order += [names.pop(0) for names in queues]
+        queues = [names for names in queues if names]
+    return order
+
 
 def run_crawlers(process, names: list[str], spargs: dict[str, str],
-                 progress: Progress | None = None) -> dict[str, Any]:
-    """Crawl the companies together in this process; ``progress(name, stats, done, total)``
-    is called as each one finishes."""
-    crawlers = {}
+                 progress: Progress | None = None, at_once: int = CRAWLS_AT_ONCE) -> dict[str, Any]:
+    """Crawl the companies in this process, ``at_once`` at a time in ``names`` order, the next
+    one starting as one ends; ``progress(name, stats, done, total)`` is called as each finishes."""
+    crawlers: dict[str, Any] = {}
     finished: list[str] = []
-    for name in names:
+    waiting = list(names)
+
+    def start_next() -> None:
+        if not waiting:
+            return
+        name = waiting.pop(0)
         crawler = process.create_crawler(name)
         crawlers[name] = crawler
-        if progress is not None:
-            crawler.signals.connect(_on_finish(name, crawler, finished, len(names), progress),
-                                    signal=signals.engine_stopped, weak=False)
-        process.crawl(crawler, **spargs)
+        ended = _once(name, crawler, finished, len(names), progress, start_next)
+        # engine_stopped ends a crawl that ran; the task's end also covers one that never started.
+        crawler.signals.connect(ended, signal=signals.engine_stopped, weak=False)
+        process.crawl(crawler, **spargs).add_done_callback(lambda _task: ended())
+
+    for _ in range(max(1, at_once)):
+        start_next()
     process.start()
     return crawlers
 
 
-def _on_finish(name: str, crawler, finished: list[str], total: int, progress: Progress):
-    def report() -> None:
+def _once(name: str, crawler, finished: list[str], total: int, progress: Progress | None,
+          start_next: Callable[[], None]) -> Callable[[], None]:
+    def ended() -> None:
+        if name in finished:
+            return
         finished.append(name)
-        progress(name, crawler.stats, len(finished), total)
-    return report
+        if progress is not None:
+            progress(name, crawler.stats, len(finished), total)
+        start_next()
+    return ended
 
 
 def crawler_outcomes(crawlers: dict[str, Any]) -> tuple[dict[str, int | None], dict[str, str]]:

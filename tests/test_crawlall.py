@@ -130,3 +130,38 @@ def test_the_compact_summary_of_a_crawl(sqlite_url, server, run_scrapy):
     assert cells["greenhouse"][:3] == ["2", "1", "1"]
     bad = run_scrapy("crawlall", "--summary", "short")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_crawls_take_the_hosts_in_turn_busiest_first():
+    from jobscraper.runs import interleave_by_host
+
+    hosts = {"a1": "comeet", "a2": "comeet", "a3": "comeet", "b1": "greenhouse", "b2": "greenhouse",
+             "c1": "intel.wd1"}
+    assert interleave_by_host(hosts) == ["a1", "b1", "c1", "a2", "b2", "a3"]
+
+
+def test_a_company_is_paced_by_the_host_its_crawl_starts_from():
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    from jobscraper.runs import crawl_host
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    assert crawl_host(loader.load("wiz")()) == crawl_host(loader.load("jfrog")()) == "boards-api.greenhouse.io"
+    assert crawl_host(loader.load("intel")()) == "intel.wd1.myworkdayjobs.com"
+    assert crawl_host(loader.load("nvidia")()) == "nvidia.eightfold.ai"
+    assert crawl_host(loader.load("monday")()) == "www.comeet.com"
+
+
+def test_at_once_bounds_the_companies_crawled_together(sqlite_url, server, run_scrapy):
+    boards = {"wiz": WIZ_PATH, "jfrog": JFROG_PATH, "datadog": "/v1/boards/datadog/jobs"}
+    for token, path in boards.items():
+        server.add(path, board(greenhouse_job(1, token=token)), delay=1.0)
+    result = run_scrapy("crawlall", *(f"--company={name}" for name in boards), "--at-once", "1",
+                        "-a", f"base_url={server.base_url}")
+    assert result.returncode == 0, result.stderr[-1500:]
+    started = sorted(request.at for request in server.requests if request.path in boards.values())
+    assert len(started) == 3
+    assert all(later - earlier >= 1.0 for earlier, later in zip(started, started[1:]))
+    refused = run_scrapy("crawlall", "--at-once", "0")
+    assert refused.returncode == 2 and "--at-once" in refused.stderr
