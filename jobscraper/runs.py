@@ -106,6 +106,9 @@ Progress = Callable[[str, StatsCollector, int, int], None]
 # connection for its lock (the pool has 15), and a few hundred crawlers started together only
 # queue on the same host budgets while they lag the event loop.
 CRAWLS_AT_ONCE = 10
+# SQLAlchemy's default pool (5 + 10 overflow) less one for the batch writes: past it, a crawl
+# waits 30 s for a connection, blocking every other crawl, and then fails.
+POSTGRESQL_MAX_AT_ONCE = 14
 # Where a platform base keeps the URL its crawl starts from (its host paces the crawl).
 _URL_ATTRIBUTES = ("listing_url", "postings_url", "api_root", "search_url", "feed_url", "host")
 

@@ -165,3 +165,13 @@ def test_at_once_bounds_the_companies_crawled_together(sqlite_url, server, run_s
     assert all(later - earlier >= 1.0 for earlier, later in zip(started, started[1:]))
     refused = run_scrapy("crawlall", "--at-once", "0")
     assert refused.returncode == 2 and "--at-once" in refused.stderr
+
+
+def test_at_once_stays_within_the_postgresql_connection_pool(database_url, server, run_scrapy):
+    server.add(WIZ_PATH, board(greenhouse_job(1)))
+    result = run_scrapy("crawlall", "--company", "wiz", "--at-once", "20", "-a", f"base_url={server.base_url}")
+    if database_url.startswith("postgresql"):
+        assert result.returncode == 2 and "--at-once: at most 14 on PostgreSQL" in result.stderr
+        assert "Traceback" not in result.stderr and not server.requests
+    else:
+        assert result.returncode == 0, result.stderr[-1500:]

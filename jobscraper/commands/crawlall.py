@@ -12,6 +12,7 @@ from jobscraper import scrapyd
 from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database, progress_line
 from jobscraper.runs import (
     CRAWLS_AT_ONCE,
+    POSTGRESQL_MAX_AT_ONCE,
     SUMMARY_MODES,
     check_spider_arguments,
     crawl_host,
@@ -74,8 +75,9 @@ class Command(ScrapyCommand):
                             help="with scrapyd: print the scheduled job ids and exit without waiting")
         parser.add_argument("--at-once", type=int, default=CRAWLS_AT_ONCE, metavar="N",
                             help=f"companies crawled at the same time in this process (default "
-                                 f"{CRAWLS_AT_ONCE}); each host's politeness budget is shared by "
-                                 f"its companies whatever N is")
+                                 f"{CRAWLS_AT_ONCE}, at most {POSTGRESQL_MAX_AT_ONCE} on PostgreSQL); "
+                                 f"each host's politeness budget is shared by its companies "
+                                 f"whatever N is")
         parser.add_argument("--summary", choices=SUMMARY_MODES, default="auto",
                             help="full: a row per company; compact: only the companies that did not "
                                  "complete, then totals per platform; auto (default): full up to "
@@ -131,6 +133,9 @@ class Command(ScrapyCommand):
             self.exitcode = EXIT_FAILED
             return
         check_spider_arguments(loader, chosen, opts.spargs)
+        if engine.dialect.name == "postgresql" and opts.at_once > POSTGRESQL_MAX_AT_ONCE:
+            raise UsageError(f"--at-once: at most {POSTGRESQL_MAX_AT_ONCE} on PostgreSQL, where each running "
+                             f"crawl holds one of the connection pool's 15 for its lock", print_help=False)
         platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
         if opts.nodes:
             self.exitcode = scrapyd.run(engine, platforms, opts.spargs, opts.nodes,
