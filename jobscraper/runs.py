@@ -102,12 +102,12 @@ def summary_rows(engine: Engine, session_ids: dict[str, int | None],
 
 Progress = Callable[[str, StatsCollector, int, int], None]
 
-# Crawls running at once in one process. On PostgreSQL each running crawl holds a pooled
-# connection for its lock (the pool has 15), and a few hundred crawlers started together only
-# queue on the same host budgets while they lag the event loop.
+# Crawls running at once in one process: a few hundred started together only queue on the same
+# host budgets while they lag the event loop.
 CRAWLS_AT_ONCE = 10
-# SQLAlchemy's default pool (5 + 10 overflow) less one for the batch writes: past it, a crawl
-# waits 30 s for a connection, blocking every other crawl, and then fails.
+# On PostgreSQL each running crawl holds a pooled connection for its lock: SQLAlchemy's default
+# pool (5 + 10 overflow) less one for the batch writes. Past it, a crawl waits 30 s for a
+# connection, blocking every other crawl, and then fails.
 POSTGRESQL_MAX_AT_ONCE = 14
 # Where a platform base keeps the URL its crawl starts from (its host paces the crawl).
 _URL_ATTRIBUTES = ("listing_url", "postings_url", "api_root", "search_url", "feed_url", "host")
@@ -155,7 +155,11 @@ def run_crawlers(process, names: list[str], spargs: dict[str, str],
         ended = _once(name, crawler, finished, len(names), progress, start_next)
         # engine_stopped ends a crawl that ran; the task's end also covers one that never started.
         crawler.signals.connect(ended, signal=signals.engine_stopped, weak=False)
-        process.crawl(crawler, **spargs).add_done_callback(lambda _task: ended())
+        running = process.crawl(crawler, **spargs)
+        if hasattr(running, "add_done_callback"):  # an asyncio task (AsyncCrawlerProcess)
+            running.add_done_callback(lambda _task: ended())
+        else:  # a Deferred (CrawlerProcess)
+            running.addBoth(lambda result: (ended(), result)[1])
 
     for _ in range(max(1, at_once)):
         start_next()
