@@ -30,7 +30,7 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         return ("[--company SLUG ...] [--platform NAME] [-a NAME=VALUE ...] "
-                "[--summary auto|compact|full] [--scrapyd URL[,URL...] [--slots N] [--no-wait]]")
+                "[--at-once N] [--summary auto|compact|full] [--scrapyd URL[,URL...] [--slots N] [--no-wait]]")
 
     def short_desc(self) -> str:
         return "Crawl every active company (or the chosen ones) in one process, or on scrapyd nodes"
