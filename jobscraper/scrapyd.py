@@ -42,6 +42,9 @@ from jobscraper.runs import render_summary, summary_rows
 PROJECT = "jobscraper"
 DEFAULT_SLOTS = 4
 HTTP_TIMEOUT = 10.0
+# The first schedule.json after a deploy waits while scrapyd lists the egg's spiders (a `scrapy
+# list` of the whole roster, which blocks the node): 11 s for 340 spiders on a loaded 2-core node.
+SCHEDULE_TIMEOUT = 60.0
 DEFAULT_POLL_INTERVAL = 5.0
 NODE_LOST_AFTER = 120.0  # seconds a node may stay silent while its jobs run before they count as lost
 VANISHED_POLLS = 2  # a job listed nowhere on this many polls in a row has ended
@@ -229,7 +232,7 @@ def schedule_group(node: Node, group: Group, jobid: str, spider_args: dict[str, 
     if group.others:
         form.append(("setting", f"{CRAWL_GROUP_SETTING}={','.join(group.others)}"))
     form += sorted(spider_args.items())
-    return str(call(node, "schedule.json", form=form).get("jobid") or jobid)
+    return str(call(node, "schedule.json", form=form, timeout=SCHEDULE_TIMEOUT).get("jobid") or jobid)
 
 
 def schedule(groups: list[Group], nodes: list[Node], spider_args: dict[str, str],

@@ -379,7 +379,8 @@ def test_crawlall_on_two_scrapyd_nodes_matches_a_local_crawl(tmp_path, server, r
     base_url = f"base_url={server.base_url}"
     local_url = f"sqlite:///{tmp_path / 'local.sqlite3'}"
     local = run_scrapy("crawlall", "-a", base_url, *LOCAL_SERVER_POLITENESS, "--loglevel", "WARNING",
-                       env={"DATABASE_URL": local_url, "JOBSCRAPER_DATA_DIR": str(tmp_path / "data")})
+                       env={"DATABASE_URL": local_url, "JOBSCRAPER_DATA_DIR": str(tmp_path / "data")},
+                       timeout=600)
     assert local.returncode == 0, local.stderr[-3000:]
 
     node1, node2 = start_node("node1", cluster_database), start_node("node2", cluster_database)
@@ -391,7 +392,8 @@ def test_crawlall_on_two_scrapyd_nodes_matches_a_local_crawl(tmp_path, server, r
     assert "node1: deployed jobscraper" in deployed.stdout and "node2: deployed jobscraper" in deployed.stdout
 
     result = run_scrapy("crawlall", "--scrapyd", f"{node1.url},{node2.url}", "--poll", "0.3", "--summary", "full",
-                        "-a", base_url, "--loglevel", "WARNING", env={"DATABASE_URL": cluster_database})
+                        "-a", base_url, "--loglevel", "WARNING", env={"DATABASE_URL": cluster_database},
+                        timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     jobs = len(group_spiders())
