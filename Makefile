@@ -68,6 +68,10 @@ newjobs: $(VENV)/.installed ## Postings first seen in the last 24 hours (ARGS="-
 companies: $(VENV)/.installed ## The roster: platform, active flag, postings, last crawl
 	@$(SCRAPY) companies $(ARGS)
 
+.PHONY: roster
+roster: $(VENV)/.installed ## Regenerate the README's roster table from the spiders
+	@$(SCRAPY) roster --into README.md
+
 .PHONY: doctor
 doctor: $(VENV)/.installed ## Check settings, database, spiders, crontab, Chromium, scrapyd
 	@$(SCRAPY) doctor

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
@@ -17,6 +18,7 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 from sqlalchemy.orm import Session
 
 from jobscraper.db.engine import first_line, size_pool
@@ -108,34 +110,80 @@ def summary_rows(engine: Engine, session_ids: dict[str, int | None],
 
 Progress = Callable[[str, StatsCollector, int, int], None]
 
+# Crawls running at once in one process: a few hundred started together only queue on the same
+# host budgets while they lag the event loop.
+CRAWLS_AT_ONCE = 10
+# Where a platform base keeps the URL its crawl starts from (its host paces the crawl).
+_URL_ATTRIBUTES = ("listing_url", "postings_url", "api_root", "search_url", "feed_url", "host")
+
+
+def crawl_host(spider: Any) -> str:
+    """The host a company's crawl is paced by (the politeness budget it shares), or its platform
+    when the spider does not say."""
+    for attribute in _URL_ATTRIBUTES:
+        value = getattr(spider, attribute, None)
+        if isinstance(value, str) and value:
+            return urlsplit(value if "//" in value else f"//{value}").netloc.lower()
+    return str(getattr(spider, "platform", "") or spider.name)
+
+
+def interleave_by_host(hosts: dict[str, str]) -> list[str]:
+    """Companies (name -> host) in an order that takes one company of each host in turn, the
+    busiest hosts first: the crawls running at once spread over hosts instead of queueing on one
+    host's budget, while every company of a host still shares it."""
+    by_host: dict[str, list[str]] = {}
+    for name in sorted(hosts):
+        by_host.setdefault(hosts[name], []).append(name)
+    queues = sorted(by_host.values(), key=lambda names: (-len(names), names[0]))
+    order = []
+    while queues:
+        order += [names.pop(0) for names in queues]
+        queues = [names for names in queues if names]
+    return order
+
 
 def run_crawlers(process, names: list[str], spargs: dict[str, str],
-                 progress: Progress | None = None) -> dict[str, Any]:
-    """Crawl the companies together in this process; ``progress(name, stats, done, total)``
-    is called as each one finishes."""
-    size_pool(len(names))
-    crawlers = {}
+                 progress: Progress | None = None, at_once: int = CRAWLS_AT_ONCE) -> dict[str, Any]:
+    """Crawl the companies in this process, ``at_once`` at a time in ``names`` order, the next
+    one starting as one ends; ``progress(name, stats, done, total)`` is called as each finishes."""
+    at_once = max(1, at_once)
+    size_pool(min(len(names), at_once))
+    crawlers: dict[str, Any] = {}
     finished: list[str] = []
-    for name in names:
+    waiting = list(names)
+
+    def start_next() -> None:
+        if not waiting:
+            return
+        name = waiting.pop(0)
         crawler = process.create_crawler(name)
         crawlers[name] = crawler
-        if progress is not None:
-            crawler.signals.connect(_on_finish(name, crawler, finished, len(names), progress),
-                                    signal=signals.engine_stopped, weak=False)
-        _on_failure(process.crawl(crawler, **spargs), crawler)
+        ended = _once(name, crawler, finished, len(names), progress, start_next)
+        # engine_stopped ends a crawl that ran; the task's end also covers one that never started.
+        crawler.signals.connect(ended, signal=signals.engine_stopped, weak=False)
+        _on_end(process.crawl(crawler, **spargs), crawler, ended)
+
+    for _ in range(at_once):
+        start_next()
     process.start()
     return crawlers
 
 
-def _on_failure(running, crawler) -> None:
-    """Call ``_did_not_start`` if the crawl (a Deferred, or an asyncio task) raises."""
+def _on_end(running, crawler, ended: Callable[[], None]) -> None:
+    """Call ``ended`` when the crawl (a Deferred, or an asyncio task) is over, and
+    ``_did_not_start`` first if it raised."""
     if isinstance(running, Deferred):
-        running.addErrback(lambda failure: _did_not_start(failure.value, crawler))
+        def both(result):
+            if isinstance(result, Failure):
+                _did_not_start(result.value, crawler)
+            ended()
+        running.addBoth(both)
         return
 
     def done(task) -> None:
         if not task.cancelled() and task.exception() is not None:
             _did_not_start(task.exception(), crawler)
+        ended()
 
     running.add_done_callback(done)
 
@@ -166,11 +214,16 @@ def record_unstarted(engine: Engine, crawlers: dict[str, Any]) -> None:
         stats.set_value("jobscraper/session/status", SessionStatus.FAILED.value)
 
 
-def _on_finish(name: str, crawler, finished: list[str], total: int, progress: Progress):
-    def report() -> None:
+def _once(name: str, crawler, finished: list[str], total: int, progress: Progress | None,
+          start_next: Callable[[], None]) -> Callable[[], None]:
+    def ended() -> None:
+        if name in finished:
+            return
         finished.append(name)
-        progress(name, crawler.stats, len(finished), total)
-    return report
+        if progress is not None:
+            progress(name, crawler.stats, len(finished), total)
+        start_next()
+    return ended
 
 
 def crawler_outcomes(crawlers: dict[str, Any]) -> tuple[dict[str, int | None], dict[str, str]]:
@@ -184,17 +237,62 @@ def _seconds(start: datetime, end: datetime | None) -> float | None:
     return (end - start).total_seconds() if end else None
 
 
-def render_summary(rows: list[SummaryRow], console: Console | None = None) -> None:
+SUMMARY_MODES = ("auto", "compact", "full")
+# "auto" lists every company up to this many; past it, only those that did not complete.
+FULL_SUMMARY_UP_TO = 20
+NUMBERS = ("seen", "new", "updated", "unchanged", "removed")
+
+
+def render_summary(rows: list[SummaryRow], console: Console | None = None,
+                   platforms: dict[str, str | None] | None = None, mode: str = "auto") -> None:
+    """The crawl summary: a row per company ("full"), or at the scale of the whole roster
+    ("compact") only the companies that did not complete, then totals per platform."""
     console = console or Console(soft_wrap=False, width=160)
-    table = Table(title="Crawl summary")
-    numbers = ("seen", "new", "updated", "unchanged", "removed")
-    for heading in ("company", "status", *numbers, "removal skipped", "duration"):
-        table.add_column(heading, justify="right" if heading in (*numbers, "duration") else "left", overflow="fold")
+    compact = mode == "compact" or (mode == "auto" and len(rows) > FULL_SUMMARY_UP_TO)
+    if not compact:
+        console.print(_company_table(rows, "Crawl summary"))
+        return
+    unfinished = [row for row in rows if row.status != "completed"]
+    if unfinished:
+        unfinished.sort(key=lambda row: (not row.failed, row.status, row.company))
+        console.print(_company_table(
+            unfinished, f"Not completed: {len(unfinished)} of {len(rows)} companies "
+                        f"(--summary full lists every company)"))
+    else:
+        console.print(f"All {len(rows)} companies completed.")
+    console.print(_platform_table(rows, platforms or {}))
+
+
+def _company_table(rows: list[SummaryRow], title: str) -> Table:
+    table = Table(title=title)
+    for heading in ("company", "status", *NUMBERS, "removal skipped", "duration"):
+        table.add_column(heading, justify="right" if heading in (*NUMBERS, "duration") else "left", overflow="fold")
     for row in rows:
-        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in numbers),
+        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in NUMBERS),
                       row.removal_skipped, f"{row.duration:.1f}s" if row.duration is not None else "-")
     table.add_section()
     table.add_row("total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
-                  *(str(sum(getattr(r, n) for r in rows)) for n in numbers),
+                  *(str(sum(getattr(r, n) for r in rows)) for n in NUMBERS),
                   str(sum(bool(r.removal_skipped) for r in rows)), "")
-    console.print(table)
+    return table
+
+
+def _platform_table(rows: list[SummaryRow], platforms: dict[str, str | None]) -> Table:
+    """Companies per status and postings per platform, and over all."""
+    statuses = sorted({row.status for row in rows}, key=lambda status: (status != "completed", status))
+    by_platform: dict[str, list[SummaryRow]] = {}
+    for row in rows:
+        by_platform.setdefault(platforms.get(row.company) or "-", []).append(row)
+    table = Table(title=f"Crawl summary: {len(rows)} companies by platform")
+    for heading in ("platform", "companies", *statuses, *NUMBERS):
+        table.add_column(heading, justify="left" if heading == "platform" else "right")
+
+    def totals(group: list[SummaryRow]) -> list[str]:
+        counts = [str(sum(row.status == status for row in group)) for status in statuses]
+        return [str(len(group)), *counts, *(str(sum(getattr(row, n) for row in group)) for n in NUMBERS)]
+
+    for platform, group in sorted(by_platform.items(), key=lambda item: (-len(item[1]), item[0])):
+        table.add_row(platform, *totals(group))
+    table.add_section()
+    table.add_row("total", *totals(rows))
+    return table

@@ -42,6 +42,9 @@ from jobscraper.runs import render_summary, summary_rows
 PROJECT = "jobscraper"
 DEFAULT_SLOTS = 4
 HTTP_TIMEOUT = 10.0
+# The first schedule.json after a deploy waits while scrapyd lists the egg's spiders (a `scrapy
+# list` of the whole roster, which blocks the node): 11 s for 340 spiders on a loaded 2-core node.
+SCHEDULE_TIMEOUT = 60.0
 DEFAULT_POLL_INTERVAL = 5.0
 NODE_LOST_AFTER = 120.0  # seconds a node may stay silent while its jobs run before they count as lost
 VANISHED_POLLS = 2  # a job listed nowhere on this many polls in a row has ended
@@ -229,7 +232,7 @@ def schedule_group(node: Node, group: Group, jobid: str, spider_args: dict[str, 
     if group.others:
         form.append(("setting", f"{CRAWL_GROUP_SETTING}={','.join(group.others)}"))
     form += sorted(spider_args.items())
-    return str(call(node, "schedule.json", form=form).get("jobid") or jobid)
+    return str(call(node, "schedule.json", form=form, timeout=SCHEDULE_TIMEOUT).get("jobid") or jobid)
 
 
 def schedule(groups: list[Group], nodes: list[Node], spider_args: dict[str, str],
@@ -340,8 +343,9 @@ def sessions_after(engine: Engine, companies: Iterable[str], after_id: int) -> d
 
 def run(engine: Engine, platforms: dict[str, str | None], spider_args: dict[str, str], nodes: list[Node],
         wait: bool = True, poll_interval: float = DEFAULT_POLL_INTERVAL,
-        out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Schedule the companies (slug -> platform) on the nodes; wait and summarise unless not ``wait``."""
+        out: TextIO = sys.stdout, err: TextIO = sys.stderr, summary: str = "auto") -> int:
+    """Schedule the companies (slug -> platform) on the nodes; wait and summarise unless not
+    ``wait`` (``summary`` is the mode of ``runs.render_summary``)."""
     started = time.monotonic()
 
     def note(message: str) -> None:
@@ -409,7 +413,7 @@ def run(engine: Engine, platforms: dict[str, str | None], spider_args: dict[str,
             note(f"warning: {company} has {len(sessions)} sessions since the run began; the summary shows the last")
     session_ids = {company: (found[company][-1][0] if found[company] else None) for company in companies}
     rows = summary_rows(engine, session_ids, {company: "missing" for company in companies})
-    render_summary(rows)
+    render_summary(rows, platforms=platforms, mode=summary)
     missing = [row.company for row in rows if row.status == "missing"]
     if missing:
         by_company = {company: job for job in jobs for company in job.group.companies}

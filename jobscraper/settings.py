@@ -44,6 +44,9 @@ EXTENSIONS = {
 }
 
 LOG_FORMATTER = "jobscraper.logformatter.QuietDropsLogFormatter"
+# One process crawls hundreds of companies (crawlall, a scrapyd group); a telnet console per
+# crawler would run out of ports after 50.
+TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # The removal guard. After a complete, healthy crawl, unseen postings are removed unless the

@@ -8,6 +8,13 @@ request is recorded. On disk, each site is a folder ``tests/fixtures/sites/<spid
     [{"method": "GET", "path": "/v1/boards/wizinc/jobs", "query": {"content": "true"},
       "file": "jobs.json", "status": 200, "headers": {"Content-Type": "application/json"}}]
 
+A company without its own folder is served from its platform's template,
+``tests/fixtures/platforms/<platform>/``: the same layout, with ``${attribute}`` placeholders
+(``${board_token}``, ``${company}``, ...) that take the values of the company spider's class
+attributes, so 300 companies on one platform share one set of recorded-format responses. A
+template route with ``"if": "token"`` (or ``"unless": "token"``) is used only for spiders that
+set (or do not set) that attribute.
+
 Run ``python tests/fixtureserver.py --port 8899`` to serve every site until interrupted.
 """
 
@@ -15,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,6 +33,63 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 SITES_DIR = Path(__file__).parent / "fixtures" / "sites"
+TEMPLATES_DIR = Path(__file__).parent / "fixtures" / "platforms"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
+
+
+class TemplateError(ValueError):
+    """A platform template names an attribute the company spider does not set."""
+
+
+def company_spiders() -> dict[str, type]:
+    """Every company spider class by name."""
+    if str(PROJECT_DIR) not in sys.path:
+        sys.path.insert(0, str(PROJECT_DIR))
+    from scrapy.settings import Settings
+    from scrapy.spiderloader import SpiderLoader
+
+    loader = SpiderLoader.from_settings(Settings({"SPIDER_MODULES": ["jobscraper.spiders"]}))
+    return {name: loader.load(name) for name in sorted(loader.list())}
+
+
+def fill(text: str, spider: type, escape=lambda value: value) -> str:
+    """``text`` with every ``${attribute}`` replaced by the spider's value of it."""
+    def value(match: re.Match) -> str:
+        found = getattr(spider, match.group(1), None)
+        if found in (None, ""):
+            raise TemplateError(f"{spider.name} has no {match.group(1)} for the {spider.platform} template")
+        return escape(str(found))
+    return PLACEHOLDER.sub(value, text)
+
+
+def json_escaped(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)[1:-1]
+
+
+def fill_routes(entries: Any, spider: type) -> Any:
+    if isinstance(entries, str):
+        return fill(entries, spider)
+    if isinstance(entries, list):
+        return [fill_routes(entry, spider) for entry in entries]
+    if isinstance(entries, dict):
+        return {key: fill_routes(value, spider) for key, value in entries.items()}
+    return entries
+
+
+def template_routes(folder: Path, spider: type) -> list[dict[str, Any]]:
+    """The routes of a platform template for one company, bodies filled in."""
+    routes = []
+    for entry in json.loads((folder / "routes.json").read_text("utf-8")):
+        if "if" in entry and not getattr(spider, entry["if"], None):
+            continue
+        if "unless" in entry and getattr(spider, entry["unless"], None):
+            continue
+        route = fill_routes({k: v for k, v in entry.items() if k not in ("if", "unless", "file")}, spider)
+        if "file" in entry:
+            route["body"] = fill((folder / entry["file"]).read_text("utf-8"), spider, json_escaped)
+        routes.append(route)
+    return routes
 
 
 @dataclass
@@ -118,7 +184,14 @@ class FixtureServer:
 
     def load_site(self, folder: Path) -> int:
         """Add every route of one site folder; returns how many."""
-        entries = json.loads((folder / "routes.json").read_text("utf-8"))
+        return self.add_routes(folder, json.loads((folder / "routes.json").read_text("utf-8")))
+
+    def load_template(self, spider: type, templates_dir: Path = TEMPLATES_DIR) -> int:
+        """Add the routes of the spider's platform template, filled with its identifiers."""
+        folder = templates_dir / spider.platform
+        return self.add_routes(folder, template_routes(folder, spider))
+
+    def add_routes(self, folder: Path, entries: list[dict[str, Any]]) -> int:
         for entry in entries:
             body = (folder / entry["file"]).read_bytes() if "file" in entry else entry.get("body", "")
             if isinstance(body, (dict, list)):
@@ -129,13 +202,21 @@ class FixtureServer:
                      content_type=entry.get("content_type"))
         return len(entries)
 
-    def load_sites(self, sites_dir: Path = SITES_DIR, only: list[str] | None = None) -> list[str]:
+    def load_sites(self, sites_dir: Path = SITES_DIR, only: list[str] | None = None,
+                   templates_dir: Path | None = TEMPLATES_DIR) -> list[str]:
+        """Every company's site: its own folder, else its platform's template (unless
+        ``templates_dir`` is None). Returns the companies served, sorted."""
         loaded = []
         for folder in sorted(p for p in sites_dir.iterdir() if (p / "routes.json").exists()):
             if only is None or folder.name in only:
                 self.load_site(folder)
                 loaded.append(folder.name)
-        return loaded
+        if templates_dir is not None:
+            for name, spider in templated_spiders(own_sites(sites_dir), templates_dir).items():
+                if only is None or name in only:
+                    self.load_template(spider, templates_dir)
+                    loaded.append(name)
+        return sorted(loaded)
 
     def requests_to(self, path: str) -> list[RecordedRequest]:
         with self._lock:
@@ -198,6 +279,20 @@ class FixtureServer:
                 pass
 
         return Handler
+
+
+def own_sites(sites_dir: Path = SITES_DIR) -> set[str]:
+    """The companies with a fixture folder of their own."""
+    return {p.name for p in sites_dir.iterdir() if (p / "routes.json").exists()}
+
+
+def templated_spiders(own: set[str] | None = None, templates_dir: Path = TEMPLATES_DIR) -> dict[str, type]:
+    """The company spiders served from their platform's template: no folder of their own, and
+    a template for their platform."""
+    own = own_sites() if own is None else own
+    platforms = {p.name for p in templates_dir.iterdir() if (p / "routes.json").exists()}
+    return {name: spider for name, spider in company_spiders().items()
+            if name not in own and spider.platform in platforms}
 
 
 def main() -> None:

@@ -105,7 +105,7 @@ def test_forty_companies_in_one_crawlall_on_postgresql_all_complete(postgres_url
                    board(*(greenhouse_job(n * 100 + j, token=f"many{n:03d}") for j in range(5))))
     env = {"DATABASE_URL": url, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
     result = run_scrapy("crawlall", "-s", "SPIDER_MODULES=manyspiders", "-a", f"base_url={server.base_url}",
-                        env=env, timeout=600)
+                        "--at-once", "40", "--summary", "full", env=env, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "[40/40]" in result.stderr and "40/40 ok" in result.stdout
     found = rows(url, """SELECT c.slug, s.status, s.items_seen FROM scraping_sessions s
@@ -147,3 +147,96 @@ def test_a_crawl_that_cannot_open_its_session_gets_a_failed_row_with_the_reason(
     assert len(jfrog) == 1 and jfrog[0]["status"] == "failed" and "no sessions for jfrog today" in jfrog[0]["reason"]
     stats = run_scrapy("stats", env=env)
     assert stats.returncode == 0 and "jfrog" in stats.stdout
+
+
+def _summary_text(rows, **kwargs) -> str:
+    from rich.console import Console
+
+    from jobscraper.runs import render_summary
+
+    console = Console(width=160, soft_wrap=False)
+    with console.capture() as captured:
+        render_summary(rows, console=console, **kwargs)
+    return captured.get()
+
+
+def _roster_rows(count: int, failed: dict[str, str]):
+    from jobscraper.runs import SummaryRow
+
+    return [SummaryRow(f"company{i:03d}", failed.get(f"company{i:03d}", "completed"), seen=3, new=1, unchanged=2)
+            for i in range(count)]
+
+
+def test_a_roster_sized_summary_lists_only_the_companies_that_did_not_complete():
+    rows = _roster_rows(350, {"company007": "failed", "company100": "partial"})
+    platforms = {row.company: ("comeet" if i < 200 else "greenhouse") for i, row in enumerate(rows)}
+    text = _summary_text(rows, platforms=platforms)
+    listed = [line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│")]
+    assert "Not completed: 2 of 350 companies" in text
+    assert listed[:3] == ["company007", "company100", "total"]
+    assert not any(name.startswith("company") for name in listed[3:])
+    totals = {line.split("│")[1].strip(): [cell.strip() for cell in line.split("│")[2:-1]]
+              for line in text.splitlines() if line.startswith("│")}
+    # companies, completed, failed, partial, seen, new, updated, unchanged, removed
+    assert totals["comeet"] == ["200", "198", "1", "1", "600", "200", "0", "400", "0"]
+    assert totals["greenhouse"] == ["150", "150", "0", "0", "450", "150", "0", "300", "0"]
+    assert totals["total"][:4] == ["350", "348", "1", "1"]
+    assert len(text.splitlines()) < 30
+
+
+def test_every_company_has_a_summary_row_when_asked_or_when_few():
+    few = _summary_text(_roster_rows(3, {}))
+    assert all(f"company00{i}" in few for i in range(3)) and "by platform" not in few
+    full = _summary_text(_roster_rows(350, {}), mode="full")
+    assert all(f"company{i:03d}" in full for i in range(350))
+    quiet = _summary_text(_roster_rows(350, {}), platforms={})
+    assert "All 350 companies completed." in quiet and "company001" not in quiet
+
+
+def test_the_compact_summary_of_a_crawl(sqlite_url, server, run_scrapy):
+    server.add(WIZ_PATH, {"error": "boom"}, status=500)
+    server.add(JFROG_PATH, board(greenhouse_job(5, token="jfrog")))
+    result = run_scrapy("crawlall", "--company", "wiz", "--company", "jfrog", "--summary", "compact",
+                        "-a", f"base_url={server.base_url}")
+    assert result.returncode == 1
+    cells = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+             for line in result.stdout.splitlines() if line.startswith("│")}
+    assert cells["wiz"][0] == "failed" and "jfrog" not in cells
+    assert cells["greenhouse"][:3] == ["2", "1", "1"]
+    bad = run_scrapy("crawlall", "--summary", "short")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_crawls_take_the_hosts_in_turn_busiest_first():
+    from jobscraper.runs import interleave_by_host
+
+    hosts = {"a1": "comeet", "a2": "comeet", "a3": "comeet", "b1": "greenhouse", "b2": "greenhouse",
+             "c1": "intel.wd1"}
+    assert interleave_by_host(hosts) == ["a1", "b1", "c1", "a2", "b2", "a3"]
+
+
+def test_a_company_is_paced_by_the_host_its_crawl_starts_from():
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    from jobscraper.runs import crawl_host
+
+    loader = SpiderLoader.from_settings(get_project_settings())
+    assert crawl_host(loader.load("wiz")()) == crawl_host(loader.load("jfrog")()) == "boards-api.greenhouse.io"
+    assert crawl_host(loader.load("intel")()) == "intel.wd1.myworkdayjobs.com"
+    assert crawl_host(loader.load("nvidia")()) == "nvidia.eightfold.ai"
+    assert crawl_host(loader.load("monday")()) == "www.comeet.com"
+
+
+def test_at_once_bounds_the_companies_crawled_together(sqlite_url, server, run_scrapy):
+    boards = {"wiz": WIZ_PATH, "jfrog": JFROG_PATH, "datadog": "/v1/boards/datadog/jobs"}
+    for token, path in boards.items():
+        server.add(path, board(greenhouse_job(1, token=token)), delay=1.0)
+    result = run_scrapy("crawlall", *(f"--company={name}" for name in boards), "--at-once", "1",
+                        "-a", f"base_url={server.base_url}")
+    assert result.returncode == 0, result.stderr[-1500:]
+    started = sorted(request.at for request in server.requests if request.path in boards.values())
+    assert len(started) == 3
+    assert all(later - earlier >= 1.0 for earlier, later in zip(started, started[1:]))
+    refused = run_scrapy("crawlall", "--at-once", "0")
+    assert refused.returncode == 2 and "--at-once" in refused.stderr

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from dbcheck import rows
+from demo import LOCAL_SERVER_POLITENESS
 from pgserver import free_port
 from jobscraper.db.migrate import head_revision
 from jobscraper.deploy import DeployError, check_no_secrets, deploy_targets
@@ -271,6 +272,8 @@ class ScrapydNode:
                     if k not in ("PYTHONPATH", "SCRAPY_SETTINGS_MODULE", "SCRAPY_PROJECT", "SCRAPYD_URLS")}
         self.env |= {"DATABASE_URL": database_url, "JOBSCRAPER_DATA_DIR": str(folder / "data"),
                      "SCRAPYD_HTTP_PORT": str(self.port), "SCRAPYD_BIND_ADDRESS": "127.0.0.1"}
+        # The one fixture server stands in for every careers host (see tests/demo.py).
+        self.env |= {"JOBSCRAPER_HOST_MIN_INTERVAL": "0", "JOBSCRAPER_HOST_CONCURRENCY": "16"}
         self.process: subprocess.Popen | None = None
 
     def start(self) -> ScrapydNode:
@@ -375,8 +378,9 @@ def test_crawlall_on_two_scrapyd_nodes_matches_a_local_crawl(tmp_path, server, r
     server.load_sites()
     base_url = f"base_url={server.base_url}"
     local_url = f"sqlite:///{tmp_path / 'local.sqlite3'}"
-    local = run_scrapy("crawlall", "-a", base_url, "--loglevel", "WARNING",
-                       env={"DATABASE_URL": local_url, "JOBSCRAPER_DATA_DIR": str(tmp_path / "data")})
+    local = run_scrapy("crawlall", "-a", base_url, *LOCAL_SERVER_POLITENESS, "--loglevel", "WARNING",
+                       env={"DATABASE_URL": local_url, "JOBSCRAPER_DATA_DIR": str(tmp_path / "data")},
+                       timeout=600)
     assert local.returncode == 0, local.stderr[-3000:]
 
     node1, node2 = start_node("node1", cluster_database), start_node("node2", cluster_database)
@@ -387,8 +391,9 @@ def test_crawlall_on_two_scrapyd_nodes_matches_a_local_crawl(tmp_path, server, r
     assert deployed.returncode == 0, deployed.stderr
     assert "node1: deployed jobscraper" in deployed.stdout and "node2: deployed jobscraper" in deployed.stdout
 
-    result = run_scrapy("crawlall", "--scrapyd", f"{node1.url},{node2.url}", "--poll", "0.3",
-                        "-a", base_url, "--loglevel", "WARNING", env={"DATABASE_URL": cluster_database})
+    result = run_scrapy("crawlall", "--scrapyd", f"{node1.url},{node2.url}", "--poll", "0.3", "--summary", "full",
+                        "-a", base_url, "--loglevel", "WARNING", env={"DATABASE_URL": cluster_database},
+                        timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     jobs = len(group_spiders())

@@ -1,8 +1,12 @@
-"""Structure of every company spider, and every one crawled through its fixture site."""
+"""Structure of every company spider, and every one crawled through its fixture site: its own
+folder under tests/fixtures/sites/, or its platform's template under tests/fixtures/platforms/."""
 
 from __future__ import annotations
 
 import inspect
+import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,8 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
 from dbcheck import rows
-from fixtureserver import SITES_DIR
+from demo import LOCAL_SERVER_POLITENESS
+from fixtureserver import SITES_DIR, TEMPLATES_DIR, FixtureServer, own_sites, template_routes, templated_spiders
 from jobscraper.platforms.base import JobBoardSpider
 
 LOADER = SpiderLoader.from_settings(get_project_settings())
@@ -37,15 +42,43 @@ def test_every_spider_is_configuration_over_a_platform_base(spider):
         "a company spider is class attributes (plus at most post_process_item)"
 
 
+TEMPLATED = templated_spiders()
+
+
 def test_every_spider_has_a_fixture_site():
-    sites = {p.name for p in SITES_DIR.iterdir() if (p / "routes.json").exists()}
-    assert set(NAMES) <= sites, f"no fixture site for {sorted(set(NAMES) - sites)}"
+    sites = own_sites(SITES_DIR) | set(TEMPLATED)
+    assert set(NAMES) <= sites, f"no fixture site nor platform template for {sorted(set(NAMES) - sites)}"
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATED))
+def test_a_platform_template_takes_the_company_identifiers(name):
+    spider = TEMPLATED[name]
+    routes = template_routes(TEMPLATES_DIR / spider.platform, spider)
+    listing = routes[0]
+    assert routes and "${" not in json.dumps(routes)
+    assert any(str(getattr(spider, attr)) in listing["path"] + json.dumps(listing.get("query", {}))
+               for attr in spider.required_attributes)
+
+
+def test_a_company_without_a_folder_is_served_its_platform_template_with_its_identifiers():
+    greenhouse = sorted(name for name, spider in TEMPLATED.items() if spider.platform == "greenhouse")
+    first, second = (TEMPLATED[name] for name in greenhouse[:2])
+    with FixtureServer() as server:
+        assert server.load_sites(only=[first.name, "wiz"]) == sorted([first.name, "wiz"])
+        url = f"{server.base_url}/v1/boards/{first.board_token}/jobs?content=true"
+        jobs = json.loads(urllib.request.urlopen(url).read())["jobs"]
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{server.base_url}/v1/boards/{second.board_token}/jobs?content=true")
+    assert jobs and all(job["absolute_url"].startswith(f"https://job-boards.greenhouse.io/{first.board_token}/")
+                        for job in jobs)
+    assert all(job["company_name"] == first.company for job in jobs)
 
 
 @pytest.mark.slow
 def test_every_spider_crawls_its_fixture_site(sqlite_url, server, run_scrapy):
     server.load_sites()
-    result = run_scrapy("crawlall", "-a", f"base_url={server.base_url}", "--loglevel", "WARNING", timeout=600)
+    result = run_scrapy("crawlall", "-a", f"base_url={server.base_url}", *LOCAL_SERVER_POLITENESS,
+                        "--loglevel", "WARNING", timeout=600)
     active = {row["slug"]: row["n"] for row in rows(sqlite_url, """
         SELECT c.slug, count(p.id) AS n FROM companies c
         LEFT JOIN job_positions p ON p.company_id = c.id AND p.is_active GROUP BY c.slug""")}

@@ -11,7 +11,11 @@ from scrapy.utils.conf import arglist_to_dict
 from jobscraper import scrapyd
 from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database, progress_line
 from jobscraper.runs import (
+    CRAWLS_AT_ONCE,
+    SUMMARY_MODES,
     check_spider_arguments,
+    crawl_host,
+    interleave_by_host,
     choose_companies,
     crawler_outcomes,
     record_unstarted,
@@ -26,7 +30,7 @@ class Command(ScrapyCommand):
 
     def syntax(self) -> str:
         return ("[--company SLUG ...] [--platform NAME] [-a NAME=VALUE ...] "
-                "[--scrapyd URL[,URL...] [--slots N] [--no-wait]]")
+                "[--at-once N] [--summary auto|compact|full] [--scrapyd URL[,URL...] [--slots N] [--no-wait]]")
 
     def short_desc(self) -> str:
         return "Crawl every active company (or the chosen ones) in one process, or on scrapyd nodes"
@@ -34,10 +38,13 @@ class Command(ScrapyCommand):
     def long_desc(self) -> str:
         return (
             "Crawls every active company (companies.is_active) or the ones named with --company / "
-            "--platform, all in one process; companies on the same host share that host's "
-            "politeness budget, and one failing company never stops the others. Spider arguments "
+            "--platform, in one process: --at-once N at a time (default 10), taking the hosts in "
+            "turn so different hosts are crawled side by side while the companies of one host "
+            "share that host's politeness budget; one failing company never stops the others. Spider arguments "
             "(-a base_url=..., -a full=1, -a since=24h) go to every spider. Prints a progress line "
-            "per finished company and a summary table; exits 1 if any company failed. "
+            "per finished company and a summary: every company up to 20 of them, above that only "
+            "the companies that did not complete plus totals per platform (--summary full|compact "
+            "chooses); exits 1 if any company failed. "
             "With --scrapyd URL[,URL...] (or SCRAPYD_URLS in the environment) the crawls are "
             "scheduled on those scrapyd nodes instead (deployed with `make deploy`): companies "
             "sharing an ATS platform go in one job, jobs go to the nodes with the most free slots "
@@ -66,6 +73,14 @@ class Command(ScrapyCommand):
                                  "URL#slots=N for one node)")
         parser.add_argument("--no-wait", action="store_true",
                             help="with scrapyd: print the scheduled job ids and exit without waiting")
+        parser.add_argument("--at-once", type=int, default=CRAWLS_AT_ONCE, metavar="N",
+                            help=f"companies crawled at the same time in this process (default "
+                                 f"{CRAWLS_AT_ONCE}); each host's politeness budget is shared by its companies "
+                                 f"whatever N is")
+        parser.add_argument("--summary", choices=SUMMARY_MODES, default="auto",
+                            help="full: a row per company; compact: only the companies that did not "
+                                 "complete, then totals per platform; auto (default): full up to "
+                                 "20 companies, compact above")
         parser.add_argument("--poll", type=float, default=scrapyd.DEFAULT_POLL_INTERVAL, metavar="SECONDS",
                             help=f"with scrapyd: seconds between job status polls "
                                  f"(default {scrapyd.DEFAULT_POLL_INTERVAL:g})")
@@ -82,6 +97,8 @@ class Command(ScrapyCommand):
         opts.nodes = None
         if opts.slots < 1:
             raise UsageError("--slots: give a number of at least 1", print_help=False)
+        if opts.at_once < 1:
+            raise UsageError("--at-once: give a number of at least 1", print_help=False)
         if opts.poll <= 0:
             raise UsageError("--poll: give a number of seconds above 0", print_help=False)
         if opts.local or not urls.strip():
@@ -115,12 +132,14 @@ class Command(ScrapyCommand):
             self.exitcode = EXIT_FAILED
             return
         check_spider_arguments(loader, chosen, opts.spargs)
+        platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
         if opts.nodes:
-            platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
             self.exitcode = scrapyd.run(engine, platforms, opts.spargs, opts.nodes,
-                                        wait=not opts.no_wait, poll_interval=opts.poll)
+                                        wait=not opts.no_wait, poll_interval=opts.poll,
+                                        summary=opts.summary)
         else:
-            self.exitcode = self.crawl_locally(engine, chosen, opts.spargs)
+            order = interleave_by_host({name: crawl_host(loader.load(name)()) for name in chosen})
+            self.exitcode = self.crawl_locally(engine, order, opts.spargs, platforms, opts.summary, opts.at_once)
         if opts.alerts:
             self.exitcode = max(self.exitcode, self.send_alerts(engine))
         if not opts.no_wait:
@@ -155,10 +174,11 @@ class Command(ScrapyCommand):
             error(f"alerts: {message}")
         return EXIT_OK if summary.ok else EXIT_FAILED
 
-    def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:
+    def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str],
+                      platforms: dict[str, str | None], summary: str, at_once: int) -> int:
         assert self.crawler_process
-        crawlers = run_crawlers(self.crawler_process, chosen, spargs, progress_line(time.monotonic()))
+        crawlers = run_crawlers(self.crawler_process, chosen, spargs, progress_line(time.monotonic()), at_once)
         record_unstarted(engine, crawlers)
         rows = summary_rows(engine, *crawler_outcomes(crawlers))
-        render_summary(rows)
+        render_summary(rows, platforms=platforms, mode=summary)
         return EXIT_FAILED if any(row.failed for row in rows) else EXIT_OK
