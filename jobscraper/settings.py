@@ -75,6 +75,19 @@ DOWNLOADER_MIDDLEWARES = {
 JOBSCRAPER_HOST_MIN_INTERVAL = 0.2
 JOBSCRAPER_HOST_CONCURRENCY = 4
 JOBSCRAPER_HOST_MIN_INTERVALS = {"myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "eightfold.ai": 0.5}
+# Platforms of the VC-board and small-ATS bases: Workable and Getro answer bursts with 429/403
+# (Getro sits behind bot protection shared by every board), the others are small tenants' hosts.
+JOBSCRAPER_HOST_MIN_INTERVALS = {
+    **JOBSCRAPER_HOST_MIN_INTERVALS,
+    "apply.workable.com": 1.0,
+    "api.getro.com": 2.0,
+    "breezy.hr": 0.5,
+    "recruitee.com": 0.5,
+    "bamboohr.com": 0.5,
+    "teamtailor.com": 0.5,
+    "jobs.ebayinc.com": 1.0,
+    "jobs.intuit.com": 1.0,
+}
 JOBSCRAPER_MAX_RETRY_AFTER = 300
 JOBSCRAPER_BACKOFF_BASE = 2.0
 
