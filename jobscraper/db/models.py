@@ -85,6 +85,9 @@ class Company(Base):
     consecutive_held_removals: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # The VC board (a companies row of platform "getro") on which an employer was first seen.
+    discovered_via_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"))
+    discovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class JobPosition(Base):
@@ -118,6 +121,30 @@ class JobPosition(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     extra_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    # Set while the posting is known only from a VC board (no direct source lists it yet).
+    board_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"))
+
+
+class BoardListing(Base):
+    """A job as one VC board lists it, linked to the posting that stores the role: the
+    employer's direct posting when its own ATS lists the role, else a board-owned posting."""
+
+    __tablename__ = "board_listings"
+    __table_args__ = (
+        UniqueConstraint("board_id", "external_id"),
+        Index("ix_board_listings_job_position_id", "job_position_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(255))
+    employer_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    job_position_id: Mapped[int | None] = mapped_column(ForeignKey("job_positions.id", ondelete="SET NULL"))
+    url: Mapped[str | None] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ScrapingSession(Base):

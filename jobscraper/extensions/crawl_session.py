@@ -22,6 +22,7 @@ from twisted.internet import task
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from jobscraper.db.boards import active_listing_count, active_listings, remove_listings
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
 from jobscraper.db.models import Company, ScrapingSession, utc_now
@@ -143,7 +144,7 @@ class CrawlSessionRecorder:
                 logger.warning("marked %d session(s) of %s left running by a killed crawl as abandoned",
                                abandoned, spider.name)
             session_id = open_session(connection, company_id, spider.name, started_at)
-            before = active_count(connection, company_id)
+            before = (active_listing_count if _is_board(spider) else active_count)(connection, company_id)
             held = connection.execute(
                 select(Company.consecutive_held_removals).where(Company.id == company_id)
             ).scalar_one()
@@ -198,20 +199,23 @@ class CrawlSessionRecorder:
             self.lock_lost = True
         now = utc_now()
         gone = set(getattr(spider, "gone_external_ids", ()))
+        # A VC board's view is its listings, not postings of its own (jobscraper.db.boards).
+        listed, deactivate = (active_listings, remove_listings) if _is_board(spider) else \
+            (active_postings, deactivate_ids)
         with session.engine.begin() as connection:
             removed = 0
             gone_ids, unseen = [], []
-            for external_id, row_id in active_postings(connection, session.company_id):
+            for external_id, row_id in listed(connection, session.company_id):
                 if external_id in gone:
                     gone_ids.append(row_id)
                 elif external_id not in session.seen:
                     unseen.append(row_id)
             if gone_ids and not self.lock_lost:
-                removed += deactivate_ids(connection, gone_ids, company_id=session.company_id,
+                removed += deactivate(connection, gone_ids, company_id=session.company_id,
                                           session_id=session.session_id, now=now, event_type="removed")
             decision = decide_removal(self._outcome(spider, reason, len(unseen)), self._guard())
             if decision.remove:
-                removed += deactivate_ids(connection, unseen, company_id=session.company_id,
+                removed += deactivate(connection, unseen, company_id=session.company_id,
                                           session_id=session.session_id, now=now, event_type="removed")
             else:
                 logger.warning("removals skipped for %s: %s", spider.name, decision.skip_reason)
@@ -257,6 +261,10 @@ class CrawlSessionRecorder:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+
+def _is_board(spider: Spider) -> bool:
+    return bool(getattr(spider, "is_vc_board", False))
 
 
 def _jsonable(value: Any) -> Any:

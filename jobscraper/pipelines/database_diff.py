@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from jobscraper.db.engine import first_line
 from jobscraper.db.models import utc_now
-from jobscraper.db.postings import load_known, write_batch
+from jobscraper.db.boards import adopt_board_postings, write_board_batch
+from jobscraper.db.postings import BatchResult, load_known, write_batch
 from jobscraper.extensions.crawl_session import CrawlSessionRecorder, OpenSession
 from jobscraper.items import JobItem
 
@@ -85,11 +87,19 @@ class DatabaseDiffPipeline:
 
     def _write(self, session: OpenSession, batch: list[dict[str, Any]]) -> None:
         external_ids = [item["external_id"] for item in batch]
+        now = utc_now()
         with session.engine.begin() as connection:
-            known = load_known(connection, session.company_id, external_ids)
-            result = write_batch(connection, company_id=session.company_id, session_id=session.session_id,
-                                 items=batch, known=known, now=utc_now(),
-                                 last_seen_refresh=self.last_seen_refresh)
+            if getattr(self.crawler.spider, "is_vc_board", False):
+                result = self._write_board(connection, session, batch, now)
+            else:
+                adopted = adopt_board_postings(connection, session.company_id, batch,
+                                               session_id=session.session_id, now=now)
+                if adopted:
+                    self.stats.inc_value("jobscraper/boards/adopted", adopted)
+                known = load_known(connection, session.company_id, external_ids)
+                result = write_batch(connection, company_id=session.company_id, session_id=session.session_id,
+                                     items=batch, known=known, now=now,
+                                     last_seen_refresh=self.last_seen_refresh)
         for external_id in external_ids:
             session.seen.add(external_id)
         for key, value in (("new", result.new), ("updated", result.updated),
@@ -97,6 +107,15 @@ class DatabaseDiffPipeline:
             if value:
                 self.stats.inc_value(f"jobscraper/jobs/{key}", value)
         self.stats.inc_value("jobscraper/jobs/seen", result.new + result.updated + result.unchanged + result.reactivated)
+
+    def _write_board(self, connection: Connection, session: OpenSession, batch: list[dict[str, Any]],
+                     now: datetime) -> BatchResult:
+        """A VC board's batch: postings go to their employers, counts are the board's listings."""
+        result, linked = write_board_batch(connection, board_id=session.company_id, session_id=session.session_id,
+                                           items=batch, now=now, last_seen_refresh=self.last_seen_refresh)
+        if linked:
+            self.stats.inc_value("jobscraper/boards/linked_to_direct", linked)
+        return result
 
     def _give_up(self, exc: Exception, lost: int) -> None:
         self.failed = True
