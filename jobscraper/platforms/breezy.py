@@ -11,7 +11,6 @@ changed (or with ``full=1``), and only for rows in the spider's countries or wit
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -23,6 +22,7 @@ from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import countries_of
 from jobscraper.platforms.base import JobBoardSpider, fingerprint
+from jobscraper.platforms.embedded import as_list, job_posting_json_ld, json_ld_places
 
 LISTED_KEYS = ("name", "friendly_id", "published_date", "type", "location", "department", "salary")
 
@@ -82,7 +82,7 @@ class BreezySpider(JobBoardSpider):
             yield from self.detail_unusable(external_id, response, "a page without JobPosting JSON-LD")
             return
         listed_location = _location_name(listing)
-        places = _json_ld_places(posting)
+        places = json_ld_places(posting)
         if listed_location and listed_location.lower() != "remote":
             places = [listed_location, *(place for place in places if place != listed_location)]
         job_type = listing.get("type") if isinstance(listing.get("type"), dict) else {}
@@ -94,7 +94,7 @@ class BreezySpider(JobBoardSpider):
             location=places[0] if places else listed_location,
             locations=places,
             department=listing.get("department") or None,
-            employment_type=job_type.get("name") or _first(posting.get("employmentType")),
+            employment_type=job_type.get("name") or next(iter(as_list(posting.get("employmentType"))), None),
             workplace_type="Remote" if remote is True or posting.get("jobLocationType") == "TELECOMMUTE" else None,
             remote=remote if isinstance(remote, bool) else None,
             description_html=posting.get("description") or None,
@@ -103,52 +103,6 @@ class BreezySpider(JobBoardSpider):
             listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, {"listing": listing, "json_ld": posting})
-
-
-def job_posting_json_ld(response: Response) -> dict[str, Any] | None:
-    """The page's schema.org ``JobPosting`` (top level, in a list or in ``@graph``), or None."""
-    try:
-        blocks = response.css('script[type="application/ld+json"]::text').getall()
-    except (AttributeError, ValueError):
-        return None
-    for block in blocks:
-        try:
-            data = json.loads(block.strip().removeprefix("//<![CDATA[").removesuffix("//]]>"), strict=False)
-        except ValueError:
-            continue
-        candidates = data if isinstance(data, list) else [data]
-        for candidate in list(candidates):
-            if isinstance(candidate, dict) and isinstance(candidate.get("@graph"), list):
-                candidates.extend(candidate["@graph"])
-        for candidate in candidates:
-            if isinstance(candidate, dict) and "JobPosting" in _as_list(candidate.get("@type")):
-                return candidate
-    return None
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _first(value: Any) -> str | None:
-    values = [str(entry) for entry in _as_list(value) if entry]
-    return values[0] if values else None
-
-
-def _json_ld_places(posting: dict[str, Any]) -> list[str]:
-    places = []
-    for place in _as_list(posting.get("jobLocation")):
-        address = place.get("address") if isinstance(place, dict) else None
-        if not isinstance(address, dict):
-            continue
-        country = address.get("addressCountry")
-        if isinstance(country, dict):
-            country = country.get("name")
-        parts = [address.get("addressLocality"), address.get("addressRegion"), country]
-        text = ", ".join(str(part) for part in parts if part)
-        if text:
-            places.append(text)
-    return places
 
 
 def _location_name(job: dict[str, Any]) -> str | None:
