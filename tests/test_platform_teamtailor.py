@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from dbcheck import postings
+from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.teamtailor import TeamtailorSpider
 from spidertest import FIXTURES, call, make_spider, response_for, start_requests
 
@@ -100,6 +102,15 @@ def test_a_500_is_not_asked_again_here_and_broken_xml_is_incomplete():
     assert call(first, b"<rss><channel><item>", headers=RSS) == ([], [])
     assert call(first, b"<html><body>maintenance</body></html>", headers=RSS) == ([], [])
     assert len(spider.incomplete_reasons) == 3
+
+
+def test_missing_company_slug_names_the_attribute():
+    class Broken(TeamtailorSpider):
+        name = "broken"
+        company = "Broken"
+
+    with pytest.raises(SpiderConfigurationError, match="company_slug"):
+        make_spider(Broken)
 
 
 def test_vicarius_crawl(sqlite_url, server, run_scrapy):

@@ -314,7 +314,8 @@ def remove_listings(connection: Connection, listing_ids: list[int], *, company_i
         chunk = listing_ids[start:start + 5000]
         positions = connection.execute(
             update(BoardListing)
-            .where(BoardListing.id.in_(chunk), BoardListing.board_id == company_id, BoardListing.is_active.is_(True))
+            .where(BoardListing.id.in_(chunk), BoardListing.board_id == company_id,
+                   BoardListing.is_active.is_(True))
             .values(is_active=False, removed_at=now)
             .returning(BoardListing.job_position_id)
         ).scalars().all()

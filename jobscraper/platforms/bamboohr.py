@@ -114,7 +114,8 @@ class BambooHRSpider(JobBoardSpider):
             remote=workplace == "Remote" if workplace else None,
             description_html=job.get("description") or None,
             posted_at_raw=job.get("datePosted"),
-            extra_metadata={"minimum_experience": job["minimumExperience"]} if job.get("minimumExperience") else None,
+            extra_metadata={"minimum_experience": job["minimumExperience"]} if job.get("minimumExperience")
+            else None,
             listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, job)

@@ -105,29 +105,31 @@ class TalentBrewSpider(JobBoardSpider):
 
     def parse_detail(self, response: Response, external_id: str, listing_fingerprint: str,
                      listing: dict[str, Any]) -> Iterator[JobItem]:
-        posting = job_posting_json_ld(response) if _selector(response) is not None else None
+        posting = job_posting_json_ld(response) or {}
         meta = _meta_tags(response)
-        description = (posting or {}).get("description") or meta.get("job-description")
+        description = posting.get("description") or meta.get("job-description")
         if not description:
-            yield from self.detail_unusable(external_id, response, "a page without JobPosting JSON-LD or job meta tags")
+            yield from self.detail_unusable(external_id, response,
+                                            "a page without JobPosting JSON-LD or job meta tags")
             return
-        places = json_ld_places(posting or {}) or [
+        places = json_ld_places(posting) or [
             ", ".join(part for part in place.split("~") if part)
             for place in META_LOCATION_SEPARATORS.split(meta.get("job-location") or "") if place
         ] or ([listing["location"]] if listing.get("location") else [])
+        remote = posting.get("jobLocationType") == "TELECOMMUTE"
+        level = meta.get("job-experiencelevel")
         item = self.new_item(
             external_id=external_id,
-            title=(posting or {}).get("title") or meta.get("job-title") or listing.get("title"),
+            title=posting.get("title") or meta.get("job-title") or listing.get("title"),
             url=listing["url"],
             location=listing.get("location") or (places[0] if places else None),
             locations=places,
             department=meta.get("job-function") or None,
-            employment_type=next(iter(as_list((posting or {}).get("employmentType"))), None),
-            workplace_type=meta.get("job-workingmode") or
-            ("Remote" if (posting or {}).get("jobLocationType") == "TELECOMMUTE" else None),
+            employment_type=next(iter(as_list(posting.get("employmentType"))), None),
+            workplace_type=meta.get("job-workingmode") or ("Remote" if remote else None),
             description_html=description,
-            posted_at_raw=(posting or {}).get("datePosted") or meta.get("job-posteddate") or listing.get("posted"),
-            extra_metadata={"experience_level": meta["job-experiencelevel"]} if meta.get("job-experiencelevel") else None,
+            posted_at_raw=posting.get("datePosted") or meta.get("job-posteddate") or listing.get("posted"),
+            extra_metadata={"experience_level": level} if level else None,
             listing_fingerprint=listing_fingerprint,
         )
         yield from self.emit(item, {"listing": listing, "json_ld": posting, "meta": meta})
