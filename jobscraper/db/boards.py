@@ -175,10 +175,11 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
     ).all()
     direct = _Matcher(row for row in stored if row.board_id is None and row.is_active)
     owned = {(row.company_id, row.external_id): row for row in stored if row.board_id is not None}
-    listed = dict(connection.execute(
-        select(BoardListing.external_id, BoardListing.is_active)
+    listed = {row.external_id: row for row in connection.execute(
+        select(BoardListing.external_id, BoardListing.is_active, BoardListing.job_position_id,
+               BoardListing.last_seen_at)
         .where(BoardListing.board_id == board_id, BoardListing.external_id.in_([i["external_id"] for i in items]))
-    ).all())
+    )}
 
     rows: list[dict[str, Any]] = []
     kinds: dict[tuple[int, str], str] = {}
@@ -243,11 +244,17 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
         # Stored twice since an older crawl: the direct posting now stands for the role.
         supersede(connection, superseded, session_id=session_id, now=now)
 
-    _upsert_listings(connection, board_id, links, now)
+    # Like postings, a listing seen again unchanged is written only when its last_seen_at is old.
+    _upsert_listings(connection, board_id, {
+        external_id: link for external_id, link in links.items()
+        if external_id not in listed or not listed[external_id].is_active
+        or listed[external_id].job_position_id != link[1]
+        or listed[external_id].last_seen_at <= now - last_seen_refresh
+    }, now)
     for external_id in links:
         if external_id not in listed:
             result.new += 1
-        elif not listed[external_id]:
+        elif not listed[external_id].is_active:
             result.reactivated += 1
         elif external_id in board_updates:
             result.updated += 1
