@@ -45,6 +45,7 @@ from jobscraper.db.postings import (
 from jobscraper.items import CONTENT_FIELDS
 
 BOARD_ID_PREFIX = "getro-"
+EMPLOYER_SUFFIX = "employer"
 # Query parameters that track a visit and never name a different posting.
 TRACKING_PARAMETERS = re.compile(r"^(utm_.*|gh_src|source|src|ref|lever-source.*|lever-origin)$", re.I)
 HOST_ALIASES = {"job-boards.greenhouse.io": "boards.greenhouse.io"}
@@ -122,36 +123,39 @@ def employer_of(item: dict[str, Any]) -> tuple[str, str]:
 def resolve_employers(connection: Connection, board_id: int, employers: set[tuple[str, str]],
                       now: datetime) -> dict[tuple[str, str], int]:
     """The company id of each (name, slug): an existing company with that slug or name (never a
-    board), else a new one marked as discovered through ``board_id``. One read, one insert."""
+    board), else a new one marked as discovered through ``board_id`` (its slug suffixed with
+    "employer" when a board has it). One read, one insert."""
     if not employers:
         return {}
-    slugs = {slug for _, slug in employers}
+    slugs = {slug for _, slug in employers} | {slug + EMPLOYER_SUFFIX for _, slug in employers}
     names = {name.casefold() for name, _ in employers}
     rows = connection.execute(
-        select(Company.id, Company.slug, Company.name)
+        select(Company.id, Company.slug, Company.name, Company.platform, Company.discovered_via_id)
         .where(or_(Company.slug.in_(slugs), func.lower(Company.name).in_(names)))
-        .where(~and_(Company.platform == "getro", Company.discovered_via_id.is_(None)))
     ).all()
-    by_slug = {row.slug: row.id for row in rows}
-    by_name = {row.name.casefold(): row.id for row in rows}
+    boards = {row.slug for row in rows if row.platform == "getro" and row.discovered_via_id is None}
+    by_slug = {row.slug: row.id for row in rows if row.slug not in boards}
+    by_name = {row.name.casefold(): row.id for row in rows if row.slug not in boards}
     resolved: dict[tuple[str, str], int] = {}
-    new: dict[str, dict[str, Any]] = {}
+    new: dict[tuple[str, str], str] = {}
     for name, slug in employers:
-        found = by_slug.get(slug) or by_name.get(name.casefold())
+        own_slug = slug + EMPLOYER_SUFFIX if slug in boards else slug
+        found = by_slug.get(own_slug) or by_name.get(name.casefold())
         if found:
             resolved[(name, slug)] = found
         else:
-            new.setdefault(slug, {"slug": slug, "name": name or slug, "platform": "getro", "careers_url": None,
-                                  "is_active": True, "consecutive_held_removals": 0, "created_at": now,
-                                  "updated_at": now, "discovered_via_id": board_id, "discovered_at": now})
+            new[(name, slug)] = own_slug
     if new:
         dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
         statement = dialect_insert(Company).on_conflict_do_nothing(index_elements=[Company.slug])
-        connection.execute(statement, list(new.values()))
-        ids = dict(connection.execute(select(Company.slug, Company.id).where(Company.slug.in_(list(new)))).all())
-        for name, slug in employers:
-            if (name, slug) not in resolved:
-                resolved[(name, slug)] = ids[slug]
+        connection.execute(statement, list({own_slug: {
+            "slug": own_slug, "name": name or own_slug, "platform": "getro", "careers_url": None,
+            "is_active": True, "consecutive_held_removals": 0, "created_at": now, "updated_at": now,
+            "discovered_via_id": board_id, "discovered_at": now,
+        } for (name, _), own_slug in new.items()}.values()))
+        ids = dict(connection.execute(
+            select(Company.slug, Company.id).where(Company.slug.in_(set(new.values())))).all())
+        resolved.update({key: ids[own_slug] for key, own_slug in new.items()})
     return resolved
 
 
