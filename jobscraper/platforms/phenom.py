@@ -7,10 +7,11 @@ The search page ``{site_url}/search-results?from={offset}`` assigns ``phApp.ddo 
 script: ``eagerLoadRefineSearch.data.jobs`` holds a page of jobs (10 on most sites, read as
 given) and ``eagerLoadRefineSearch.totalHits`` the total. Pages are read until the total or an
 empty page, at most ``max_pages`` (more marks the crawl incomplete). List rows carry a teaser,
-not the text: each job in the spider's countries (by ``multi_location``/``location``) needs its
-page ``{site_url}/job/{jobId}``, whose ``phApp.ddo`` has ``jobDetail.data.job``, fetched only
-for new jobs or listing rows that changed (or with ``full=1``). ``/api/get-jobs`` is avoided:
-it sits behind a bot wall and has no dates.
+not the text: each job whose ``multi_location``/``location`` is in the spider's countries (a
+place the gazetteer cannot put in a country is left out) needs its page
+``{site_url}/job/{jobId}``, whose ``phApp.ddo`` has ``jobDetail.data.job``, fetched only for
+new jobs or listing rows that changed (or with ``full=1``). ``/api/get-jobs`` is avoided: it
+sits behind a bot wall and has no dates.
 """
 
 from __future__ import annotations
@@ -81,8 +82,10 @@ class PhenomSpider(JobBoardSpider):
         if not job_id:
             self.count_error("listing_row_without_id", "a Phenom search row has no jobId")
             return
-        found = countries_of(_places(job))
-        if self.countries and found and not found & set(self.countries):
+        # Strict, as on every large multi-country site: a job never stored would have its page
+        # fetched again every day. Rows name the country ("Netanya, Center District, Israel").
+        places = _places(job)
+        if self.countries and places and not countries_of(places) & set(self.countries):
             return
         if self.since_cutoff and not self.is_within_since(parse_datetime_or_none(job.get("postedDate"))):
             return
