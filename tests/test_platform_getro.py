@@ -21,6 +21,10 @@ class ExampleBoard(GetroSpider):
     board_url = "https://jobs.example.vc"
 
 
+class GlobalBoard(ExampleBoard):
+    searchable_locations = ("Israel",)
+
+
 class PagesOfTwo(ExampleBoard):
     hits_per_page = 2
     max_pages = 3
@@ -89,6 +93,20 @@ def test_an_empty_page_before_the_count_and_the_page_cap_mark_the_crawl_incomple
     items, requests = call(request, more)
     assert (len(items), requests) == (2, [])
     assert "more than 3 pages" in capped.incomplete_reasons[0]
+
+
+def test_a_global_board_asks_for_israel_and_without_the_filter_when_it_finds_nothing():
+    spider = make_spider(GlobalBoard)
+    [first] = start_requests(spider)
+    assert body(first)["filters"] == {"page": 0, "searchable_locations": ["Israel"]}
+    tel_aviv = load_json(SAVED / "search.json")["results"]["jobs"][0]
+    _, [second] = call(first, {"results": {"count": 3, "jobs": [tel_aviv]}})
+    assert body(second)["filters"] == {"page": 1, "searchable_locations": ["Israel"]}
+    [unfiltered] = call(first, {"results": {"count": 0, "jobs": []}})[1]
+    assert body(unfiltered)["filters"] == {"page": 0}
+    assert call(unfiltered, {"results": {"count": 0, "jobs": []}}) == ([], [])  # nothing at all: done
+    assert spider.crawler.stats.get_value("jobscraper/getro/location_filter_found_nothing") == 1
+    assert spider.incomplete_reasons == []
 
 
 def test_an_empty_board_is_a_complete_crawl_of_nothing():

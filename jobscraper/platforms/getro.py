@@ -46,13 +46,21 @@ class GetroSpider(JobBoardSpider):
     api_host: ClassVar[str] = "https://api.getro.com"
     hits_per_page: ClassVar[int] = 20
     max_pages: ClassVar[int] = 100
+    # Global portfolios: ask the API for these ``searchable_locations`` only (the value format
+    # is not documented, and the API may ignore a filter: jobs are filtered here again, and a
+    # filtered search that finds nothing is asked again without it).
+    searchable_locations: ClassVar[tuple[str, ...]] = ()
 
     @property
     def search_url(self) -> str:
         return self.endpoint(f"{self.api_host}/api/v2/collections/{self.collection_id}/search/jobs")
 
-    def page_request(self, page: int, collected: int = 0) -> scrapy.Request:
-        body = {"hitsPerPage": self.hits_per_page, "page": page, "filters": {"page": page}, "query": ""}
+    def page_request(self, page: int, collected: int = 0, filtered: bool | None = None) -> scrapy.Request:
+        filtered = bool(self.searchable_locations) if filtered is None else filtered
+        filters: dict[str, Any] = {"page": page}
+        if filtered:
+            filters["searchable_locations"] = list(self.searchable_locations)
+        body = {"hitsPerPage": self.hits_per_page, "page": page, "filters": filters, "query": ""}
         board = self.board_url.rstrip("/")
         return scrapy.Request(
             self.search_url,
@@ -62,14 +70,14 @@ class GetroSpider(JobBoardSpider):
                      "Origin": board, "Referer": f"{board}/jobs"},
             callback=self.parse_page,
             errback=self.listing_failed,
-            cb_kwargs={"page": page, "collected": collected},
+            cb_kwargs={"page": page, "collected": collected, "filtered": filtered},
             dont_filter=True,  # the same URL with another body
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self.page_request(0)
 
-    def parse_page(self, response: Response, page: int, collected: int) -> Iterator[Any]:
+    def parse_page(self, response: Response, page: int, collected: int, filtered: bool) -> Iterator[Any]:
         data = self.load_json(response)
         if data is None:
             return
@@ -78,6 +86,11 @@ class GetroSpider(JobBoardSpider):
         total = results.get("count") if isinstance(results, dict) else None
         if not isinstance(jobs, list) or not isinstance(total, int):
             self.mark_incomplete(f"search page {page} at {response.url} has no 'results.jobs' list or count")
+            return
+        if filtered and page == 0 and total == 0:
+            if self.crawler:
+                self.crawler.stats.inc_value("jobscraper/getro/location_filter_found_nothing")
+            yield self.page_request(0, filtered=False)
             return
         for job in jobs:
             if isinstance(job, dict):
@@ -90,7 +103,7 @@ class GetroSpider(JobBoardSpider):
         if page + 1 >= self.max_pages:
             self.mark_incomplete(f"board has more than {self.max_pages} pages ({total} jobs)")
             return
-        yield self.page_request(page + 1, collected)
+        yield self.page_request(page + 1, collected, filtered)
 
     def parse_job(self, job: dict[str, Any]) -> Iterator[JobItem]:
         organization = job.get("organization") if isinstance(job.get("organization"), dict) else {}

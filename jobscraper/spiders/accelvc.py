@@ -7,3 +7,4 @@ class AccelVcSpider(GetroSpider):
     collection_id = "8672"
     board_url = "https://jobs.accel.com"
     careers_url = "https://jobs.accel.com/jobs"
+    searchable_locations = ("Israel",)

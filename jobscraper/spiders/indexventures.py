@@ -7,3 +7,4 @@ class IndexVenturesSpider(GetroSpider):
     collection_id = "1629"
     board_url = "https://indexventures.getro.com"
     careers_url = "https://indexventures.getro.com/jobs"
+    searchable_locations = ("Israel",)

@@ -7,3 +7,4 @@ class InsightPartnersSpider(GetroSpider):
     collection_id = "246"
     board_url = "https://jobs.insightpartners.com"
     careers_url = "https://jobs.insightpartners.com/jobs"
+    searchable_locations = ("Israel",)

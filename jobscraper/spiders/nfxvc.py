@@ -7,3 +7,4 @@ class NfxVcSpider(GetroSpider):
     collection_id = "307"
     board_url = "https://jobs.nfx.com"
     careers_url = "https://jobs.nfx.com/jobs"
+    searchable_locations = ("Israel",)

@@ -7,3 +7,4 @@ class SquarePegVcSpider(GetroSpider):
     collection_id = "243"
     board_url = "https://squarepeg.getro.com"
     careers_url = "https://squarepeg.getro.com/jobs"
+    searchable_locations = ("Israel",)
