@@ -65,6 +65,10 @@ def test_one_role_on_two_boards_is_one_posting_until_neither_lists_it(boards):
     [posting] = table(engine, JobPosition)
     assert not posting.is_active and posting.removed_at is not None
     assert [event.event_type for event in table(engine, JobEvent)] == ["created", "removed"]
+    back, _ = write(engine, ids["boarda"], [item(41, "Platform Engineer II", "https://jobs.lever.co/nimbusledger/1")])
+    assert (back.reactivated, table(engine, JobPosition)[0].is_active) == (1, True)
+    assert [(e.event_type, e.changed_fields) for e in table(engine, JobEvent)][2:] == [
+        ("reactivated", None), ("updated", ["title"])]
 
 
 def test_counts_are_the_boards_listings_and_a_changed_job_is_an_update_of_its_posting(boards):

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jobscraper.db.models import BoardListing, Company, JobEvent, JobPosition
@@ -42,7 +42,6 @@ from jobscraper.db.postings import (
     _upsert,
     deactivate_ids,
 )
-from jobscraper.items import CONTENT_FIELDS
 
 BOARD_ID_PREFIX = "getro-"
 EMPLOYER_SUFFIX = "employer"
@@ -205,10 +204,10 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
         links[item["external_id"]] = (company_id, previous.id if previous else None, item.get("url"))
         if previous is None:
             kind = "created"
-        elif previous.content_hash != item["content_hash"]:
-            kind = "updated"
         elif not previous.is_active:
             kind = "reactivated"
+        elif previous.content_hash != item["content_hash"]:
+            kind = "updated"
         else:
             if previous.last_seen_at is None or previous.last_seen_at <= now - last_seen_refresh:
                 touched.append(previous.id)
@@ -228,7 +227,10 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
             "board_id": board_id,
         })
 
-    updated = {owned[key].id: row for key, row in zip(kinds, rows) if kinds[key] == "updated"}
+    # Content changes of stored rows, also of those coming back (an "updated" event beside the
+    # "reactivated" one, as for direct postings).
+    updated = {owned[key].id: row for key, row in zip(kinds, rows)
+               if kinds[key] != "created" and owned[key].content_hash != row["content_hash"]}
     changed = _changed_fields(connection, updated) if updated else {}
     ids = _upsert(connection, rows) if rows else {}
     if touched:
@@ -238,10 +240,13 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
         row_id = ids[owned_id] if owned_id in ids else owned[(company_id, owned_id)].id
         external_id = owned_id.removeprefix(BOARD_ID_PREFIX)
         links[external_id] = (company_id, row_id, links[external_id][2])
-        fields = changed.get(row_id) if kind == "updated" else None
-        result.events.append(_event(row_id, company_id, session_id, kind, fields, now))
-        if kind == "updated":
+        if kind == "reactivated":
+            result.events.append(_event(row_id, company_id, session_id, kind, None, now))
+        if row_id in changed:
+            result.events.append(_event(row_id, company_id, session_id, "updated", changed[row_id], now))
             board_updates.add(external_id)
+        elif kind == "created":
+            result.events.append(_event(row_id, company_id, session_id, kind, None, now))
     if result.events:
         connection.execute(insert(JobEvent), result.events)
     if superseded:
