@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from itemadapter import ItemAdapter
 from sqlalchemy import select
 
 from jobscraper.db.boards import active_listings, adopt_board_postings, remove_listings, write_board_batch
 from jobscraper.db.migrate import upgrade
-from jobscraper.db.models import BoardListing, Company, JobEvent, JobPosition, utc_now
+from jobscraper.db.models import Base, BoardListing, Company, JobEvent, JobPosition, utc_now
 from jobscraper.db.postings import load_known, write_batch
 from jobscraper.db.sessions import CompanySpec, sync_companies
 from jobscraper.items import JobItem
@@ -41,6 +43,13 @@ def write(engine, board_id, items, now=None):
 def table(engine, model):
     with engine.connect() as connection:
         return connection.execute(select(model)).all()
+
+
+def test_migration_0007_matches_the_models(boards):
+    engine, _ = boards
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
 
 
 def test_one_role_on_two_boards_is_one_posting_until_neither_lists_it(boards):

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -96,6 +97,9 @@ class JobPosition(Base):
         UniqueConstraint("company_id", "external_id"),
         Index("ix_job_positions_first_seen_at", "first_seen_at"),
         Index("ix_job_positions_active_last_seen", "is_active", "last_seen_at"),
+        # The few postings known only from a VC board, looked up by every direct crawl's batch.
+        Index("ix_job_positions_board_owned", "company_id", postgresql_where=text("board_id IS NOT NULL"),
+              sqlite_where=text("board_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

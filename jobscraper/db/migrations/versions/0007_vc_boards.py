@@ -26,6 +26,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("board_id", ID, nullable=True))
         batch_op.create_foreign_key(op.f("fk_job_positions_board_id_companies"), "companies",
                                     ["board_id"], ["id"], ondelete="SET NULL")
+    op.create_index("ix_job_positions_board_owned", "job_positions", ["company_id"],
+                    postgresql_where=sa.text("board_id IS NOT NULL"), sqlite_where=sa.text("board_id IS NOT NULL"))
     op.create_table(
         "board_listings",
         sa.Column("id", ID, nullable=False),
@@ -54,6 +56,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_board_listings_job_position_id", table_name="board_listings")
     op.drop_table("board_listings")
+    op.drop_index("ix_job_positions_board_owned", table_name="job_positions")
     with op.batch_alter_table("job_positions") as batch_op:
         batch_op.drop_constraint(op.f("fk_job_positions_board_id_companies"), type_="foreignkey")
         batch_op.drop_column("board_id")
