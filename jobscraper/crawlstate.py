@@ -52,6 +52,8 @@ class CrawlState:
     started_at: datetime
     active_before: int
     held_before: int  # consecutive earlier crawls whose removal the guard held back
+    # A VC board: its view is its listings (jobscraper.db.boards), not postings of its own.
+    board: bool = False
     # external_id -> listing fingerprint of the company's active postings (when wanted)
     known_listings: dict[str, str | None] = field(default_factory=dict)
     # external ids written by the diff, or kept as they are stored after an item error

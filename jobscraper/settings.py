@@ -84,6 +84,19 @@ JOBSCRAPER_HOST_MIN_INTERVALS = {"myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "
 JOBSCRAPER_HOST_MIN_INTERVALS = {**JOBSCRAPER_HOST_MIN_INTERVALS, "pinpointhq.com": 0.5,
                                  "careers.hibob.com": 0.5, "jobs.booking.com": 0.5,
                                  "oraclecloud.com": 1.0}
+# Platforms of the VC-board and small-ATS bases: Workable and Getro answer bursts with 429/403
+# (Getro sits behind bot protection shared by every board), the others are small tenants' hosts.
+JOBSCRAPER_HOST_MIN_INTERVALS = {
+    **JOBSCRAPER_HOST_MIN_INTERVALS,
+    "apply.workable.com": 1.0,
+    "api.getro.com": 2.0,
+    "breezy.hr": 0.5,
+    "recruitee.com": 0.5,
+    "bamboohr.com": 0.5,
+    "teamtailor.com": 0.5,
+    "jobs.ebayinc.com": 1.0,
+    "jobs.intuit.com": 1.0,
+}
 JOBSCRAPER_MAX_RETRY_AFTER = 300
 JOBSCRAPER_BACKOFF_BASE = 2.0
 

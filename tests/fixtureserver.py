@@ -1,9 +1,10 @@
 """A local HTTP server that imitates the careers APIs, for tests and ``make demo``.
 
-Routes match on method, path, a subset of the query string and (for JSON POSTs) a subset of the
-JSON body; the route added last wins, so a test can override one response of a site. Every
-request is recorded. On disk, each site is a folder ``tests/fixtures/sites/<spider>/`` with a
-``routes.json`` list of routes whose bodies sit in files beside it::
+Routes match on method, path, a subset of the query string, (for JSON POSTs) a subset of the
+JSON body and, with ``request_headers``, a subset of the request headers; the route added last
+wins, so a test can override one response of a site. Every request is recorded. On disk, each
+site is a folder ``tests/fixtures/sites/<spider>/`` with a ``routes.json`` list of routes whose
+bodies sit in files beside it::
 
     [{"method": "GET", "path": "/v1/boards/wizinc/jobs", "query": {"content": "true"},
       "file": "jobs.json", "status": 200, "headers": {"Content-Type": "application/json"}}]
@@ -103,12 +104,20 @@ class Route:
     json_match: dict[str, Any] = field(default_factory=dict)
     delay: float = 0.0
     times: int | None = None  # answer this many times, then fall through to older routes
+    # Boards of one platform that differ only by sub-domain share a path once base_url replaces
+    # the host; their spiders send the board's page as Referer, which tells them apart here.
+    request_headers: dict[str, str] = field(default_factory=dict)
 
-    def matches(self, method: str, path: str, query: dict[str, str], payload: Any) -> bool:
+    def matches(self, method: str, path: str, query: dict[str, str], payload: Any,
+                headers: dict[str, str] | None = None) -> bool:
         if self.times is not None and self.times <= 0:
             return False
         if method != self.method or path != self.path:
             return False
+        if self.request_headers:
+            sent = {name.lower(): value for name, value in (headers or {}).items()}
+            if any(sent.get(name.lower()) != value for name, value in self.request_headers.items()):
+                return False
         if any(query.get(key) != str(value) for key, value in self.query.items()):
             return False
         if self.json_match:
@@ -166,7 +175,8 @@ class FixtureServer:
     def add(self, path: str, body: Any = b"", *, method: str = "GET", status: int = 200,
             query: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
             json_match: dict[str, Any] | None = None, delay: float = 0.0,
-            times: int | None = None, content_type: str | None = None) -> Route:
+            times: int | None = None, content_type: str | None = None,
+            request_headers: dict[str, str] | None = None) -> Route:
         if isinstance(body, (dict, list)):
             body = json.dumps(body, ensure_ascii=False).encode("utf-8")
             content_type = content_type or "application/json; charset=utf-8"
@@ -174,7 +184,8 @@ class FixtureServer:
             body = body.encode("utf-8")
         all_headers = {"Content-Type": content_type or "application/json; charset=utf-8", **(headers or {})}
         route = Route(method.upper(), path, body, status, all_headers,
-                      {k: str(v) for k, v in (query or {}).items()}, json_match or {}, delay, times)
+                      {k: str(v) for k, v in (query or {}).items()}, json_match or {}, delay, times,
+                      request_headers or {})
         with self._lock:
             self.routes.append(route)
         return route
@@ -199,7 +210,8 @@ class FixtureServer:
             self.add(entry["path"], body, method=entry.get("method", "GET"),
                      status=entry.get("status", 200), query=entry.get("query"),
                      headers=entry.get("headers"), json_match=entry.get("json_match"),
-                     content_type=entry.get("content_type"))
+                     content_type=entry.get("content_type"),
+                     request_headers=entry.get("request_headers"))
         return len(entries)
 
     def load_sites(self, sites_dir: Path = SITES_DIR, only: list[str] | None = None,
@@ -234,7 +246,7 @@ class FixtureServer:
         with self._lock:
             self.requests.append(RecordedRequest(method, parts.path, query, body, headers, time.time()))
             for route in reversed(self.routes):
-                if route.matches(method, parts.path, query, payload):
+                if route.matches(method, parts.path, query, payload, headers):
                     if route.times is not None:
                         route.times -= 1
                     return route

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -100,6 +101,9 @@ class Company(Base):
     consecutive_held_removals: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # The VC board (a companies row of platform "getro") on which an employer was first seen.
+    discovered_via_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"))
+    discovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class JobPosition(Base):
@@ -108,6 +112,9 @@ class JobPosition(Base):
         UniqueConstraint("company_id", "external_id"),
         Index("ix_job_positions_first_seen_at", "first_seen_at"),
         Index("ix_job_positions_active_last_seen", "is_active", "last_seen_at"),
+        # The few postings known only from a VC board, looked up by every direct crawl's batch.
+        Index("ix_job_positions_board_owned", "company_id", postgresql_where=text("board_id IS NOT NULL"),
+              sqlite_where=text("board_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -133,6 +140,30 @@ class JobPosition(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     extra_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    # Set while the posting is known only from a VC board (no direct source lists it yet).
+    board_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"))
+
+
+class BoardListing(Base):
+    """A job as one VC board lists it, linked to the posting that stores the role: the
+    employer's direct posting when its own ATS lists the role, else a board-owned posting."""
+
+    __tablename__ = "board_listings"
+    __table_args__ = (
+        UniqueConstraint("board_id", "external_id"),
+        Index("ix_board_listings_job_position_id", "job_position_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    external_id: Mapped[str] = mapped_column(String(255))
+    employer_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    job_position_id: Mapped[int | None] = mapped_column(ForeignKey("job_positions.id", ondelete="SET NULL"))
+    url: Mapped[str | None] = mapped_column(Text)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ScrapingSession(Base):

@@ -229,9 +229,11 @@ def deactivate_ids(connection: Connection, ids: list[int], **kwargs: Any) -> int
 
 def active_postings(connection: Connection, company_id: int, chunk: int = 10_000) -> Iterator[tuple[str, int]]:
     """(external_id, id) of the company's active postings, read ``chunk`` rows at a time (a
-    server-side cursor on PostgreSQL), so a caller that keeps few of them never holds them all."""
+    server-side cursor on PostgreSQL), so a caller that keeps few of them never holds them all.
+    Postings known only from a VC board are the board's to remove (``jobscraper.db.boards``)."""
     yield from connection.execute(
         select(JobPosition.external_id, JobPosition.id)
-        .where(JobPosition.company_id == company_id, JobPosition.is_active.is_(True))
+        .where(JobPosition.company_id == company_id, JobPosition.is_active.is_(True),
+               JobPosition.board_id.is_(None))
         .execution_options(yield_per=chunk)
     )

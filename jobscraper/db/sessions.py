@@ -93,7 +93,8 @@ def close_session(connection: Connection, company_id: int, session_id: int, held
 
 
 def active_count(connection: Connection, company_id: int) -> int:
-    return count_active(connection, company_id)
+    """The company's active direct postings (a VC board's own are counted by the board)."""
+    return count_active(connection, company_id, JobPosition.board_id.is_(None))
 
 
 def count_active(connection: Connection, company_id: int, *conditions: Any) -> int:

@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
 
 from jobscraper.crawlstate import CrawlState, attach, state_of
+from jobscraper.db.boards import active_listing_count, active_listings, remove_listings
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
 from jobscraper.db.models import SessionStatus, utc_now
@@ -146,10 +147,11 @@ class CrawlSessionRecorder:
                 logger.warning("marked %d session(s) of %s left running by a killed crawl as abandoned",
                                abandoned, spider.name)
             session_id = open_session(connection, company_id, spider.name, started_at)
+            board = _is_board(spider)
             state = CrawlState(engine=engine, database=self._database, company_id=company_id,
                                session_id=session_id, started_at=started_at,
-                               active_before=active_count(connection, company_id),
-                               held_before=held_removals(connection, company_id))
+                               active_before=(active_listing_count if board else active_count)(connection, company_id),
+                               held_before=held_removals(connection, company_id), board=board)
             if getattr(spider, "wants_known_listings", False):
                 state.known_listings = known_listings(connection, company_id)
         return state
@@ -271,19 +273,20 @@ class CrawlSessionRecorder:
         now = utc_now()
         removal = {"company_id": state.company_id, "session_id": state.session_id, "now": now,
                    "event_type": "removed"}
+        listed, deactivate = (active_listings, remove_listings) if state.board else (active_postings, deactivate_ids)
         with state.engine.begin() as connection:
             removed = 0
             gone_ids, unseen = [], []
-            for external_id, row_id in active_postings(connection, state.company_id):
+            for external_id, row_id in listed(connection, state.company_id):
                 if external_id in view.gone:
                     gone_ids.append(row_id)
                 elif external_id not in state.seen:
                     unseen.append(row_id)
             if gone_ids and not view.lock_lost:
-                removed += deactivate_ids(connection, gone_ids, **removal)
+                removed += deactivate(connection, gone_ids, **removal)
             decision = decide_removal(self._outcome(state, view, len(unseen)), self._guard())
             if decision.remove:
-                removed += deactivate_ids(connection, unseen, **removal)
+                removed += deactivate(connection, unseen, **removal)
             else:
                 logger.warning("removals skipped for %s: %s", name, decision.skip_reason)
             stats = {**view.stats, "jobscraper/jobs/removed": removed,
@@ -318,6 +321,10 @@ def session_values(stats: dict[str, Any], decision: RemovalDecision, reason: str
         "removals_skipped_reason": None if decision.remove else decision.skip_reason,
         "stats": {k: _jsonable(v) for k, v in stats.items()},
     }
+
+
+def _is_board(spider: Spider) -> bool:
+    return bool(getattr(spider, "is_vc_board", False))
 
 
 def _jsonable(value: Any) -> Any:

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from jobscraper.crawlstate import WRITTEN_OUTCOMES, CrawlState, state_of
 from jobscraper.db.engine import first_line
 from jobscraper.db.models import utc_now
+from jobscraper.db.boards import adopt_board_postings, write_board_batch
 from jobscraper.db.postings import BatchResult, load_known, write_batch
 from jobscraper.items import JobItem
 
@@ -106,12 +108,29 @@ class DatabaseDiffPipeline:
                     self._committed(state, chunk, result)
 
     def _write(self, state: CrawlState, batch: list[dict[str, Any]]) -> BatchResult:
-        """On the crawl's database thread: one transaction for the batch."""
+        """On the crawl's database thread: one transaction for the batch. A VC board's batch goes
+        to the employers' postings; a direct batch first adopts the board postings of its roles."""
+        now = utc_now()
         with state.engine.begin() as connection:
+            if state.board:
+                return self._write_board(connection, state, batch, now)
+            adopted = adopt_board_postings(connection, state.company_id, batch,
+                                           session_id=state.session_id, now=now)
+            if adopted:
+                self.stats.inc_value("jobscraper/boards/adopted", adopted)
             known = load_known(connection, state.company_id, [item["external_id"] for item in batch])
             return write_batch(connection, company_id=state.company_id, session_id=state.session_id,
-                               items=batch, known=known, now=utc_now(),
+                               items=batch, known=known, now=now,
                                last_seen_refresh=self.last_seen_refresh)
+
+    def _write_board(self, connection: Connection, state: CrawlState, batch: list[dict[str, Any]],
+                     now: datetime) -> BatchResult:
+        """A VC board's batch: postings go to their employers, counts are the board's listings."""
+        result, linked = write_board_batch(connection, board_id=state.company_id, session_id=state.session_id,
+                                           items=batch, now=now, last_seen_refresh=self.last_seen_refresh)
+        if linked:
+            self.stats.inc_value("jobscraper/boards/linked_to_direct", linked)
+        return result
 
     def _committed(self, state: CrawlState, batch: list[dict[str, Any]], result: BatchResult) -> None:
         for item in batch:
