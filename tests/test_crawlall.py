@@ -145,7 +145,7 @@ def test_a_crawl_that_cannot_open_its_session_gets_a_failed_row_with_the_reason(
                          FROM scraping_sessions s JOIN companies c ON c.id = s.company_id""")
     jfrog = [r for r in found if r["slug"] == "jfrog"]
     assert len(jfrog) == 1 and jfrog[0]["status"] == "failed" and "no sessions for jfrog today" in jfrog[0]["reason"]
-    stats = run_scrapy("stats", env=env)
+    stats = run_scrapy("stats", "--format", "csv", env=env)
     assert stats.returncode == 0 and "jfrog" in stats.stdout
 
 

@@ -80,8 +80,8 @@ def test_unchanged_listing_rows_skip_their_detail():
     first = make_spider(ExampleSpider)
     _, requests = listed(first)
     spider = make_spider(ExampleSpider)
-    spider.known_listings = {r.cb_kwargs["external_id"]: r.cb_kwargs["listing_fingerprint"] for r in requests}
-    spider.known_listings["F6G7H8J9K0"] = "changed since"
+    stored = {r.cb_kwargs["external_id"]: r.cb_kwargs["listing_fingerprint"] for r in requests}
+    spider.known_listings = {**stored, "F6G7H8J9K0": "changed since"}
     items, requests = listed(spider)
     assert sorted(item["external_id"] for item in items) == ["A1B2C3D4E5", "R7S8T9U0V1"]
     assert all(item["seen_only"] for item in items)
@@ -104,7 +104,7 @@ def test_an_unreadable_detail_keeps_a_stored_posting_seen():
     spider.known_listings = {"A1B2C3D4E5": "old"}
     items, _ = call(detail, "<html>Too many requests</html>")
     assert [dict(item) for item in items] == [{"company": "example_workable", "external_id": "A1B2C3D4E5",
-                                               "listing_fingerprint": "old", "seen_only": True}]
+                                               "listing_fingerprint": None, "seen_only": True}]
     assert spider.crawler.stats.get_value("jobscraper/errors/detail_unusable") == 1
 
 
