@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
@@ -16,6 +17,7 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from jobscraper.console import printable
 from jobscraper.db.models import Company, ScrapingSession
 from jobscraper.db.sessions import sync_companies
 from jobscraper.extensions.crawl_session import company_spec
@@ -144,8 +146,10 @@ def render_summary(rows: list[SummaryRow], console: Console | None = None) -> No
     for heading in ("company", "status", *numbers, "removal skipped", "duration"):
         table.add_column(heading, justify="right" if heading in (*numbers, "duration") else "left", overflow="fold")
     for row in rows:
-        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in numbers),
-                      row.removal_skipped, f"{row.duration:.1f}s" if row.duration is not None else "-")
+        # The removal reason quotes what a server sent (a Content-Type, a message): never markup.
+        table.add_row(Text(row.company), Text(row.status), *(str(getattr(row, n)) for n in numbers),
+                      Text(printable(row.removal_skipped)[:300]),
+                      f"{row.duration:.1f}s" if row.duration is not None else "-")
     table.add_section()
     table.add_row("total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
                   *(str(sum(getattr(r, n) for r in rows)) for n in numbers),
