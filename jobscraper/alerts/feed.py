@@ -69,6 +69,8 @@ def render(alert: str, entries: list[FeedEntry], now: datetime) -> bytes:
         url = web_url(posting.url)
         if url:
             node.link(href=url, rel="alternate")
+        else:  # Atom wants a link or a content element; an unsafe link is left out
+            node.content("The posting's link is not a web address.", type="text")
         node.updated(entry.at)
         if posting.posted_at is not None:
             node.published(posting.posted_at)
