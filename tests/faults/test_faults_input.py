@@ -89,11 +89,11 @@ def test_a_bad_argument_is_one_line_and_exit_2_before_the_database(case, tmp_pat
 def test_markup_in_titles_and_a_content_type_in_the_removal_reason_never_stop_the_daily_line(db, fault_server, runner, scenario, tmp_path):
     titles = {1: "[/]", 2: "[bold]Staff[/bold] Engineer [link=https://evil.example/]apply[/link]",
               3: "\x1b]0;owned\x07\x1b[2JBackend \u202eEngineer", 4: "Data Engineer"}
-    fault_server.add(WIZ_PATH, board(*(greenhouse_job(i, title) for i, title in titles.items())))
-    assert runner.crawl("wiz").returncode == 0
     feeds = tmp_path / "feeds"
     assert runner.scrapy("alerts", "add", "everything", "--atom",
                          env={"JOBSCRAPER_FEEDS_DIR": str(feeds)}).returncode == 0
+    fault_server.add(WIZ_PATH, board(*(greenhouse_job(i, title) for i, title in titles.items())))
+    assert runner.crawl("wiz").returncode == 0
 
     newjobs = runner.scrapy("newjobs", env={"COLUMNS": "400"})
     assert newjobs.returncode == 0, newjobs.stderr
@@ -113,7 +113,8 @@ def test_markup_in_titles_and_a_content_type_in_the_removal_reason_never_stop_th
     assert "Crawl summary" in daily.stdout and "charset=[/][bold]utf-8" in daily.stdout
     assert "alerts: 1 alert(s) due" in daily.stdout
     assert not STEERING.search(daily.stdout)
-    assert sessions(db)[-1]["status"] == "partial"
+    last = sessions(db)[-1]
+    assert last["status"] in ("partial", "failed") and "[/][bold]utf-8" in last["removals_skipped_reason"]
 
     feed = ET.parse(feeds / "everything.xml").getroot()
     entry_titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
@@ -131,10 +132,10 @@ def test_control_characters_in_postings_leave_the_feed_well_formed(db, fault_ser
     titles = {10: f"Engineer {nasty}", 11: "QA \x00\x0c Lead", 12: "Plain title"}
     fault_server.add(WIZ_PATH, board(*(greenhouse_job(i, title, location=f"Tel Aviv\x1b[31m, Israel")
                                        for i, title in titles.items())))
-    assert runner.crawl("wiz").returncode == 0
     feeds = tmp_path / "feeds"
     env = {"JOBSCRAPER_FEEDS_DIR": str(feeds)}
     assert runner.scrapy("alerts", "add", "feed", "--atom", env=env).returncode == 0
+    assert runner.crawl("wiz").returncode == 0
     sent = runner.scrapy("alerts", "send", env=env)
     assert sent.returncode == 0, sent.stderr
     assert "3 delivered" in sent.stdout
