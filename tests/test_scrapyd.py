@@ -10,10 +10,13 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
 import zipfile
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from dbcheck import rows
 from pgserver import free_port
+from jobscraper import scrapyd
 from jobscraper.db.migrate import head_revision
 from jobscraper.deploy import DeployError, check_no_secrets, deploy_targets
 from jobscraper.scrapyd import NODE_LOST_AFTER, Group, Job, Node, crawl_groups, parse_nodes, plan, wait_for
@@ -436,3 +440,58 @@ def test_companies_of_a_down_or_refusing_node_run_on_the_other(tmp_path, server,
 
     assert up.finished_spiders() == ["amazon", "apple", "intel", "jfrog"] and bare.finished_spiders() == []
     assert sessions_per_company(cluster_database) == {name: ["completed"] for name in chosen}
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Answers /daemonstatus.json; ``redirect_to`` sends it elsewhere first. Records each request."""
+
+    seen: list[tuple[str, str, str | None]]
+    redirect_to: str | None = None
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's hook
+        self.seen.append((self.headers["Host"], self.path, self.headers.get("Authorization")))
+        if self.redirect_to and self.path.startswith("/daemonstatus.json"):
+            self.send_response(302)
+            self.send_header("Location", self.redirect_to)
+            self.end_headers()
+            return
+        body = b'{"status": "ok", "running": 0, "pending": 0, "finished": 0}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def recorder(host: str, redirect_to: str | None = None):
+    handler = type("Handler", (_Recorder,), {"seen": [], "redirect_to": redirect_to})
+    httpd = ThreadingHTTPServer((host, 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1], handler.seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_scrapyd_credentials_are_never_sent_to_the_host_a_node_redirects_to():
+    with recorder("127.0.0.2") as (other_port, elsewhere):
+        target = f"http://127.0.0.2:{other_port}/stolen.json"
+        with recorder("127.0.0.1", redirect_to=target) as (port, at_node):
+            [node] = scrapyd.parse_nodes(f"http://admin:s3cret@127.0.0.1:{port}", 4)
+            assert scrapyd.call(node, "daemonstatus.json")["status"] == "ok"
+    assert at_node[0][2] and at_node[0][2].startswith("Basic ")
+    assert elsewhere == [(f"127.0.0.2:{other_port}", "/stolen.json", None)]
+
+
+def test_a_redirect_within_the_node_keeps_its_credentials():
+    with recorder("127.0.0.1", redirect_to="/listjobs.json") as (port, seen):
+        [node] = scrapyd.parse_nodes(f"http://admin:s3cret@127.0.0.1:{port}", 4)
+        scrapyd.call(node, "daemonstatus.json")
+    assert [path for _, path, _ in seen] == ["/daemonstatus.json", "/listjobs.json"]
+    assert seen[0][2] == seen[1][2] and seen[1][2].startswith("Basic ")
