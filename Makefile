@@ -90,8 +90,7 @@ cron-show: $(VENV)/.installed ## Print jobscraper's lines installed in your cron
 
 .PHONY: scrapyd
 scrapyd: $(VENV)/.installed ## Run a local scrapyd on 127.0.0.1:6800 for development (scrapy.cfg [scrapyd])
-	@mkdir -p data/scrapyd logs/scrapyd
-	@$(VENV)/bin/scrapyd --pidfile=
+	@umask 077 && mkdir -p data/scrapyd logs/scrapyd && exec $(VENV)/bin/scrapyd --pidfile=
 
 .PHONY: deploy
 deploy: $(VENV)/.installed ## Build the egg and deploy it to every scrapy.cfg target (TARGET=node1 for one)

@@ -15,7 +15,7 @@ picks the right hour.
 
 An installed line, for the record::
 
-    0 7 * * * cd /srv/jobscraper && mkdir -p logs && if [ -f .env ]; then set -a; . ./.env; set +a; fi
+    0 7 * * * cd /srv/jobscraper && mkdir -m 700 -p logs && if [ -f .env ]; then set -a; . ./.env; set +a; fi
       && flock -n -E 75 logs/crawlall.lock /srv/jobscraper/.venv/bin/python -m jobscraper.cron run
       --at '0 7 * * *' crawlall # jobscraper:crawlall
 
@@ -127,7 +127,7 @@ def command_line(entry: Entry, project: Path, python: Path) -> str:
     q = shlex.quote
     run = [q(str(python)), "-m", "jobscraper.cron", "run", "--at", q(entry.schedule),
            q(entry.command), *map(q, entry.args)]
-    line = (f"cd {q(str(project))} && mkdir -p logs && "
+    line = (f"cd {q(str(project))} && mkdir -m 700 -p logs && "
             "if [ -f .env ]; then set -a; . ./.env; set +a; fi && "
             f"flock -n -E {LOCKED_EXIT} {q(f'logs/{entry.command}.lock')} " + " ".join(run))
     return line.replace("%", "\\%")
@@ -246,14 +246,14 @@ def run(schedule: str, command: str, args: list[str], project: Path) -> int:
     if not due(schedule, _now()):
         return 0
     logs = project / "logs"
-    logs.mkdir(exist_ok=True)
+    logs.mkdir(mode=0o700, exist_ok=True)  # logs name alert recipients and hosts
     log = logs / f"{command}.log"
     rotate(log, int(os.environ.get("JOBSCRAPER_LOG_MAX_BYTES") or DEFAULT_LOG_MAX_BYTES),
            int(os.environ.get("JOBSCRAPER_LOG_KEEP") or DEFAULT_LOG_KEEP))
     extra = shlex.split(os.environ.get("JOBSCRAPER_CRAWL_ARGS", "")) if command in CRAWL_COMMANDS else []
     argv = [command, *args, *extra]
     started = time.monotonic()
-    with log.open("a", encoding="utf-8") as out:
+    with open(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as out:
         out.write(f"=== {_stamp()} start: scrapy {shlex.join(argv)}\n")
         out.flush()
         code = subprocess.call([sys.executable, "-m", "scrapy", *argv], cwd=project,

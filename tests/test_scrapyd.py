@@ -7,6 +7,7 @@ PostgreSQL database in their environment."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -495,3 +496,29 @@ def test_a_redirect_within_the_node_keeps_its_credentials():
         scrapyd.call(node, "daemonstatus.json")
     assert [path for _, path, _ in seen] == ["/daemonstatus.json", "/listjobs.json"]
     assert seen[0][2] == seen[1][2] and seen[1][2].startswith("Basic ")
+
+
+def test_the_egg_check_refuses_every_env_file_value_smtp_and_scrapyd_secret_and_stray_yaml(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("export WEBHOOK_TOKEN='T0ken-from-dotenv'\nSMTP_PORT=587\nSMTP_SECURITY=starttls\n")
+    environ = {"SMTP_PASSWORD": "smtp-Pa55word", "SCRAPYD_URLS": "http://admin:node-Pa55@10.0.0.11:6800#slots=8,http://10.0.0.12:6800"}
+
+    def egg(name: str, files: dict[str, str]) -> Path:
+        path = tmp_path / f"{name}.egg"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("jobscraper/settings.py", "BOT_NAME = 'jobscraper'  # SMTP_SECURITY starttls, port 587")
+            for file_name, content in files.items():
+                archive.writestr(file_name, content)
+        return path
+
+    cases = {
+        "T0ken-from-dotenv": ("jobscraper/hooks.py", "WEBHOOK_TOKEN from .env"),
+        "smtp-Pa55word": ("jobscraper/mail_local.py", "SMTP_PASSWORD from the environment"),
+        "http://admin:node-Pa55@10.0.0.11:6800": ("jobscraper/nodes.py", "SCRAPYD_URLS from the environment"),
+    }
+    for secret, (file_name, origin) in cases.items():
+        with pytest.raises(DeployError, match=re.escape(f"value of {origin} (in {file_name})")):
+            check_no_secrets(egg(secret[:5], {file_name: f"X = {secret!r}"}), environ, env_file)
+    with pytest.raises(DeployError, match=r"jobscraper/alerts\.yaml, a YAML file the package does not declare"):
+        check_no_secrets(egg("yaml", {"jobscraper/alerts.yaml": "alerts: []\n"}), environ, env_file)
+    check_no_secrets(egg("clean", {"jobscraper/data/locations.json": "{}"}), environ, env_file)

@@ -50,15 +50,45 @@ def check_settings(ctx: Context) -> Check:
     return Check("settings load", True, f"{ctx.settings.get('BOT_NAME')}: {len(paths)} components import")
 
 
+def check_env_file(ctx: Context) -> Check:
+    from jobscraper.envfile import EnvFileError, env_file_path, read_env_file
+
+    name = ".env readable by sh (as the cron lines read it)"
+    path = env_file_path()
+    if path is None or not path.is_file():
+        return Check(name, True, f"no {path or '.env'} (JOBSCRAPER_ENV_FILE=none)" if path is None
+                     else f"no {path}: settings come from the environment")
+    try:
+        values = read_env_file(path)
+    except EnvFileError as exc:
+        return Check(name, False, str(exc), "fix that line of .env: sh runs it before every cron job")
+    return Check(name, True, f"{path} sets {', '.join(sorted(values)) or 'nothing'}")
+
+
+def database_source() -> str:
+    """Where DATABASE_URL came from, for the database check."""
+    from jobscraper.envfile import EnvFileError, env_file_path, read_env_file
+
+    try:
+        from_file = read_env_file(env_file_path())
+    except EnvFileError:
+        from_file = {}
+    if "DATABASE_URL" in from_file:
+        return "DATABASE_URL from .env"
+    if os.environ.get("DATABASE_URL", "").strip():
+        return "DATABASE_URL from the environment"
+    return "DATABASE_URL unset: the default SQLite file"
+
+
 def check_database(ctx: Context) -> Check:
     from jobscraper.db.engine import database_url, describe
     from jobscraper.db.migrate import current_revision, head_revision
 
-    where = describe(database_url())
+    where = f"{describe(database_url())} ({database_source()})"
     try:
         engine = ready_database(migrate=False)
     except CommandFailed as exc:
-        return Check("database reachable and migrated", False, str(exc),
+        return Check("database reachable and migrated", False, f"{exc} ({database_source()})",
                      "set DATABASE_URL (in .env beside the project) and start the database")
     with engine.connect() as connection:
         current = current_revision(connection)
@@ -181,7 +211,7 @@ def check_alerts(ctx: Context) -> Check:
 # and returning a Check (the alerts: SMTP reachable, alert files valid), or by naming it in the
 # JOBSCRAPER_DOCTOR_CHECKS setting (a list of import paths).
 CHECKS: list[Callable[[Context], Check]] = [
-    check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
+    check_env_file, check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
     check_alerts,
 ]
 
