@@ -16,7 +16,7 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.spider import iter_spider_classes
 
 from jobscraper.commands import CommandFailed, EXIT_FAILED, ready_database
-from jobscraper.commands._ops import reject_arguments
+from jobscraper.commands._ops import one_line_errors, reject_arguments
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,10 @@ class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
     default_settings = {"LOG_ENABLED": False}
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        one_line_errors(parser)
 
     def short_desc(self) -> str:
         return "Check the installation: settings, database, spiders, crontab, Chromium, scrapyd"

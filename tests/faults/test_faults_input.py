@@ -55,6 +55,8 @@ BAD_ARGUMENTS = {
     "import of non-UTF-8 bytes": ["alerts", "import", "{latin1}"],
     "database port not a number": ["stats", "env:DATABASE_URL=postgresql://jobs:Secr3tPw@db.internal:abc/jobs"],
     "database URL not a URL": ["newjobs", "env:DATABASE_URL=not a url at all"],
+    "companies with a stray argument": ["companies", "wiz"],
+    "migrate with a stray argument": ["migrate", "now"],
 }
 
 
