@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from jobscraper.alerts.digest import Digest, company, location, posted, summary_line, title, web_url, workplace
+from jobscraper.alerts.digest import (
+    Digest,
+    company,
+    location,
+    posted,
+    summary_line,
+    title,
+    web_url,
+    workplace,
+)
 from jobscraper.alerts.errors import DeliveryError
 
 SECURITY_MODES = ("starttls", "ssl", "none")

@@ -12,7 +12,15 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
-from jobscraper.alerts.digest import Digest, company, location, summary_line, title, web_url, workplace
+from jobscraper.alerts.digest import (
+    Digest,
+    company,
+    location,
+    summary_line,
+    title,
+    web_url,
+    workplace,
+)
 from jobscraper.alerts.errors import DeliveryError
 from jobscraper.alerts.matching import Posting
 from jobscraper.console import printable

@@ -9,7 +9,12 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from jobscraper.db.engine import DatabaseUnavailable, check_connection, describe, database_url
+from jobscraper.db.engine import (
+    DatabaseUnavailable,
+    check_connection,
+    database_url,
+    describe,
+)
 from jobscraper.db.migrate import SchemaTooNew, upgrade
 
 EXIT_OK = 0

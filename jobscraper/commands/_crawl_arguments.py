@@ -15,7 +15,11 @@ from scrapy.settings import BaseSettings
 
 from jobscraper import settings as project_settings
 from jobscraper.commands._ops import MAX_DAYS
-from jobscraper.platforms.base import JobBoardSpider, SpiderConfigurationError, parse_window
+from jobscraper.platforms.base import (
+    JobBoardSpider,
+    SpiderConfigurationError,
+    parse_window,
+)
 
 SPIDER_ARGUMENTS = ("base_url", "full", "since")
 # Form fields of scrapyd's schedule.json: a spider argument of that name would replace them.

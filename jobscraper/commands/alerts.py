@@ -13,9 +13,15 @@ from jobscraper.alerts.criteria import LIST_FIELDS, Criteria
 from jobscraper.alerts.delivery import preview
 from jobscraper.alerts.digest import location, posted, workplace
 from jobscraper.alerts.feed import feed_path, feeds_dir
-from jobscraper.alerts.store import AlertSpec, all_alerts, delete_alert, get_alert, save_alert
+from jobscraper.alerts.store import (
+    AlertSpec,
+    all_alerts,
+    delete_alert,
+    get_alert,
+    save_alert,
+)
 from jobscraper.alerts.yamlfile import dump_specs, load_specs
-from jobscraper.commands import CommandFailed, EXIT_FAILED, error, ready_database
+from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_database
 from jobscraper.commands._ops import one_line_errors, window_days
 from jobscraper.console import printable
 from jobscraper.db.engine import session_factory

@@ -6,7 +6,12 @@ from datetime import datetime, timedelta
 from scrapy.commands import ScrapyCommand
 from sqlalchemy import Connection, Engine, delete, select, update
 
-from jobscraper.commands._ops import one_line_errors, open_database, window_days, reject_arguments
+from jobscraper.commands._ops import (
+    one_line_errors,
+    open_database,
+    reject_arguments,
+    window_days,
+)
 from jobscraper.db.locks import CrawlLock, CrawlLocked
 from jobscraper.db.models import Company, JobEvent, ScrapingSession, utc_now
 from jobscraper.db.sessions import abandon_running

@@ -7,7 +7,14 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
-from jobscraper.commands import EXIT_BY_STATUS, EXIT_FAILED, CommandFailed, error, progress_line, ready_database
+from jobscraper.commands import (
+    EXIT_BY_STATUS,
+    EXIT_FAILED,
+    CommandFailed,
+    error,
+    progress_line,
+    ready_database,
+)
 from jobscraper.commands._crawl_arguments import check_settings, check_spider_arguments
 from jobscraper.commands._ops import one_line_errors
 from jobscraper.runs import crawler_outcomes, run_crawlers

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import argparse
-import time
 import os
+import time
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -10,7 +10,14 @@ from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from jobscraper import scrapyd
-from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database, progress_line
+from jobscraper.commands import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandFailed,
+    error,
+    progress_line,
+    ready_database,
+)
 from jobscraper.commands._crawl_arguments import check_settings, check_spider_arguments
 from jobscraper.commands._ops import one_line_errors
 from jobscraper.runs import (

@@ -15,7 +15,7 @@ from scrapy.utils.conf import closest_scrapy_cfg
 from scrapy.utils.misc import load_object
 from scrapy.utils.spider import iter_spider_classes
 
-from jobscraper.commands import CommandFailed, EXIT_FAILED, ready_database
+from jobscraper.commands import EXIT_FAILED, CommandFailed, ready_database
 from jobscraper.commands._ops import one_line_errors, reject_arguments
 
 

@@ -7,7 +7,12 @@ from datetime import datetime, timedelta
 from scrapy.commands import ScrapyCommand
 from sqlalchemy import Connection, insert, select, update
 
-from jobscraper.commands._ops import one_line_errors, open_database, window_days, reject_arguments
+from jobscraper.commands._ops import (
+    one_line_errors,
+    open_database,
+    reject_arguments,
+    window_days,
+)
 from jobscraper.db.models import Company, JobEvent, JobPosition, utc_now
 
 

@@ -6,7 +6,7 @@ from scrapy.commands import ScrapyCommand
 
 from jobscraper.commands import CommandFailed, error, ready_database
 from jobscraper.commands._ops import one_line_errors, reject_arguments
-from jobscraper.db.engine import describe, database_url
+from jobscraper.db.engine import database_url, describe
 from jobscraper.db.migrate import current_revision
 
 

@@ -6,7 +6,14 @@ from datetime import timedelta
 from scrapy.commands import ScrapyCommand
 
 from jobscraper.commands._ops import (
-    one_line_errors, Column, add_format_option, check_companies, open_database, window_hours, reject_arguments, render,
+    Column,
+    add_format_option,
+    check_companies,
+    one_line_errors,
+    open_database,
+    reject_arguments,
+    render,
+    window_hours,
 )
 from jobscraper.db.models import utc_now
 from jobscraper.reports import new_postings
