@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -150,3 +151,24 @@ def test_control_characters_in_postings_leave_the_feed_well_formed(db, fault_ser
     scenario.tally(db, "wiz", {str(i) for i in titles})
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
     assert len(postings(db)) == 3
+
+
+def test_a_checkout_whose_path_holds_a_percent_sign_migrates_and_crawls(tmp_path, fault_server):
+    checkout = tmp_path / "jobs 100% done"
+    checkout.mkdir()
+    shutil.copytree(PROJECT / "jobscraper", checkout / "jobscraper",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PROJECT / "scrapy.cfg", checkout / "scrapy.cfg")
+    fault_server.add(WIZ_PATH, board(greenhouse_job(1), greenhouse_job(2)))
+    env = {**os.environ, "JOBSCRAPER_DATA_DIR": str(checkout / "data"), "JOBSCRAPER_ENV_FILE": "none"}
+    env.pop("DATABASE_URL", None)
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    migrated = subprocess.run([sys.executable, "-m", "scrapy", "migrate"], cwd=checkout, env=env,
+                              capture_output=True, text=True, timeout=120)
+    assert migrated.returncode == 0, migrated.stderr[-2000:]
+    assert "upgraded schema from empty" in migrated.stdout
+    crawled = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "wiz", "-a", f"base_url={fault_server.base_url}",
+                              *FAST], cwd=checkout, env=env, capture_output=True, text=True, timeout=180)
+    assert crawled.returncode == 0, crawled.stderr[-2000:]
+    database = f"sqlite:///{checkout / 'data' / 'jobscraper.sqlite3'}"
+    assert sorted(postings(database, "wiz")) == ["1", "2"]
