@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from jobscraper.console import printable
 from jobscraper.db.engine import (
     DatabaseUnavailable,
     check_connection,
@@ -35,7 +36,8 @@ class CommandFailed(Exception):
 
 
 def error(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
+    """One line on stderr; what it quotes from a server or a row cannot steer the terminal."""
+    print(f"error: {printable(message)}", file=sys.stderr)
 
 
 def progress_line(started: float):
