@@ -22,6 +22,8 @@ from jobscraper.platforms.base import (
 )
 
 SPIDER_ARGUMENTS = ("base_url", "full", "since")
+# What scrapyd itself passes to the crawls it runs (the job id).
+SCRAPYD_ARGUMENTS = ("_job",)
 # Form fields of scrapyd's schedule.json: a spider argument of that name would replace them.
 SCRAPYD_FIELDS = ("project", "spider", "setting", "jobid", "priority", "_version")
 SHARES = ("JOBSCRAPER_REMOVAL_MIN_SEEN_SHARE", "JOBSCRAPER_REMOVAL_MAX_REMOVED_SHARE")
@@ -39,6 +41,8 @@ def check_spider_arguments(spider_classes: list[type[Spider]], spargs: dict[str,
             raise UsageError(f"-a {name}=…: scrapyd uses {name!r} for itself; "
                              f"spider arguments are {', '.join(SPIDER_ARGUMENTS)}", print_help=False)
         for spider_cls in spider_classes:
+            if name in SCRAPYD_ARGUMENTS:
+                continue
             if name in configuration(spider_cls) and name not in SPIDER_ARGUMENTS or name.startswith("_"):
                 raise UsageError(f"-a {name}=…: {name!r} is part of the spider's configuration, "
                                  f"not an argument; spider arguments are {', '.join(SPIDER_ARGUMENTS)}",
