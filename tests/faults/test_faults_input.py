@@ -131,8 +131,9 @@ def test_markup_in_titles_and_a_content_type_in_the_removal_reason_never_stop_th
 
 
 def test_control_characters_in_postings_leave_the_feed_well_formed(db, fault_server, runner, scenario, tmp_path):
-    nasty = "".join(chr(c) for c in range(0x20) if c not in (0x0A,)) + "\x7f\x85\x9b\ufeff"
-    titles = {10: f"Engineer {nasty}", 11: "QA \x00\x0c Lead", 12: "Plain title"}
+    # NUL is left to the storage scenarios: PostgreSQL refuses it before any output sees it.
+    nasty = "".join(chr(c) for c in range(1, 0x20) if c not in (0x0A,)) + "\x7f\x85\x9b\ufeff"
+    titles = {10: f"Engineer {nasty}", 11: "QA \x07\x0c Lead", 12: "Plain title"}
     fault_server.add(WIZ_PATH, board(*(greenhouse_job(i, title, location="Tel Aviv\x1b[31m, Israel")
                                        for i, title in titles.items())))
     feeds = tmp_path / "feeds"
