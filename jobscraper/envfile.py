@@ -1,10 +1,12 @@
 """``.env``: the settings the installed cron lines read, read the same way everywhere.
 
 A cron line runs ``set -a; . ./.env; set +a`` in the checkout before its command, so ``.env`` is
-a ``sh`` script: its values override the environment, quotes and ``$`` mean what they mean to
-``sh``, and a line ``sh`` cannot read stops the run. ``read_env_file`` asks ``sh`` itself for the
-variables the file sets; ``apply_env_file`` (called when the settings load, so every ``scrapy``
-command and ``make`` target) puts them into ``os.environ``.
+a ``sh`` script: quotes and ``$`` mean what they mean to ``sh``, and a line ``sh`` cannot read
+stops the run. ``read_env_file`` asks ``sh`` itself for the variables the file sets;
+``apply_env_file`` (called when the settings load, so every ``scrapy`` command and ``make``
+target) puts them into ``os.environ``. A variable already set in the environment is kept, so
+``DATABASE_URL=... scrapy stats``, the benchmarks and the tests choose their own database; under
+cron the environment holds none of them and every value comes from the file, as the line reads it.
 
 ``JOBSCRAPER_ENV_FILE`` names another file, or ``none`` to read none (the demo and the tests).
 """
@@ -19,6 +21,10 @@ from pathlib import Path
 CHECKOUT = Path(__file__).resolve().parent.parent
 # What sh sets on its own, never counted as set by the file.
 _SHELL_OWN = {"PWD", "OLDPWD", "SHLVL", "_", "PATH", "IFS", "PS1", "PS2", "PS4", "OPTIND", "PPID"}
+
+
+# name -> the file it was taken from, in this process (``scrapy doctor`` says where a value came from).
+APPLIED: dict[str, str] = {}
 
 
 class EnvFileError(Exception):
@@ -68,5 +74,8 @@ def apply_env_file() -> Path | None:
             os.environ["_JOBSCRAPER_ENV_FILE_REPORTED"] = "1"
             print(f"warning: {exc}", file=sys.stderr)
         return None
-    os.environ.update(values)
+    for name, value in values.items():
+        if not os.environ.get(name):
+            os.environ[name] = value
+            APPLIED[name] = str(path)
     return path if values else None

@@ -163,9 +163,13 @@ def test_doctor_reads_env_as_sh_names_a_broken_line_and_the_database_it_uses(hea
 
     database = tmp_path / "from-env-file.sqlite3"
     env_file.write_text(f"DATABASE_URL=sqlite:///{database}\nSMTP_FROM='jobscraper <alerts@example.com>'\n")
-    fixed = run_scrapy("doctor", env={**healthy, "JOBSCRAPER_ENV_FILE": str(env_file),
-                                      "DATABASE_URL": "sqlite:////nonexistent/ignored.sqlite3"})
+    fixed = run_scrapy("doctor", env={**healthy, "JOBSCRAPER_ENV_FILE": str(env_file), "DATABASE_URL": ""})
     checks = lines(fixed.stdout)
     assert checks[".env readable by sh (as the cron lines read it)"].startswith("✓")
     assert "sets DATABASE_URL, SMTP_FROM" in checks[".env readable by sh (as the cron lines read it)"]
-    assert f"sqlite file {database} (DATABASE_URL from .env)" in checks["database reachable and migrated"]
+    assert f"sqlite file {database} (DATABASE_URL from {env_file})" in checks["database reachable and migrated"]
+
+    chosen = tmp_path / "chosen.sqlite3"  # a variable set in the environment wins over .env
+    explicit = run_scrapy("doctor", env={**healthy, "JOBSCRAPER_ENV_FILE": str(env_file),
+                                         "DATABASE_URL": f"sqlite:///{chosen}"})
+    assert f"sqlite file {chosen} (DATABASE_URL from the environment)" in explicit.stdout

@@ -67,14 +67,10 @@ def check_env_file(ctx: Context) -> Check:
 
 def database_source() -> str:
     """Where DATABASE_URL came from, for the database check."""
-    from jobscraper.envfile import EnvFileError, env_file_path, read_env_file
+    from jobscraper.envfile import APPLIED
 
-    try:
-        from_file = read_env_file(env_file_path())
-    except EnvFileError:
-        from_file = {}
-    if "DATABASE_URL" in from_file:
-        return "DATABASE_URL from .env"
+    if "DATABASE_URL" in APPLIED:
+        return f"DATABASE_URL from {APPLIED['DATABASE_URL']}"
     if os.environ.get("DATABASE_URL", "").strip():
         return "DATABASE_URL from the environment"
     return "DATABASE_URL unset: the default SQLite file"
