@@ -37,7 +37,7 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: install
-install: $(VENV)/.installed ## Create or refresh the virtualenv from requirements.txt
+install: $(VENV)/.installed ## Create or refresh the virtualenv from requirements.lock (hashes checked; pip upgraded)
 
 .PHONY: demo
 demo: $(VENV)/.installed ## Offline demo: crawl every company from the local fixture server into data/demo.sqlite3
