@@ -10,22 +10,38 @@ PYTEST := $(PY) -m pytest -c tests/pytest.ini --rootdir .
 # file share a worker (--dist loadfile); PARALLEL= runs them all in one process.
 PARALLEL ?= -n 3 --dist loadfile
 DEMO_PORT ?= 8899
+DEMO_DATABASE_URL ?=
+# The scrapy commands read .env themselves (jobscraper/envfile.py); scrapyd and deploy get it here,
+# read by the shell exactly as the installed cron lines read it.
+DOTENV := if [ -f .env ]; then set -a; . ./.env || exit 1; set +a; fi;
 
-$(VENV)/.installed: requirements.txt
+# Installs are pinned with hashes by requirements.lock (`make lock` refreshes it from
+# requirements.txt); pip itself is upgraded first.
+$(VENV)/.installed: requirements.txt requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2> >(grep -v "is ignored: it is neither" >&2)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=24' 2> >(grep -v "is ignored: it is neither" >&2)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2> >(grep -v "is ignored: it is neither" >&2)
 	@touch $@
+
+.PHONY: lock
+lock: ## Pin every requirement with its hashes in requirements.lock (run after editing requirements.txt)
+	@rm -rf build/lock-tools && python3 -m venv build/lock-tools
+	@build/lock-tools/bin/pip install --quiet --disable-pip-version-check 'pip-tools>=7.4' 2> >(grep -v "is ignored: it is neither" >&2)
+	@CUSTOM_COMPILE_COMMAND="make lock" build/lock-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.txt
+	@rm -rf build/lock-tools
+	@echo "requirements.lock: $$(grep -c '^[a-zA-Z]' requirements.lock) packages pinned with hashes"
 
 .PHONY: help
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 .PHONY: install
-install: $(VENV)/.installed ## Create or refresh the virtualenv from requirements.txt
+install: $(VENV)/.installed ## Create or refresh the virtualenv from requirements.lock (hashes checked; pip upgraded)
 
 .PHONY: demo
-demo: $(VENV)/.installed ## Offline demo: crawl every company from the local fixture server into SQLite
-	@$(PY) tests/demo.py --port $(DEMO_PORT)
+demo: $(VENV)/.installed ## Offline demo: crawl every company from the local fixture server into data/demo.sqlite3
+	@$(PY) tests/demo.py --port $(DEMO_PORT) --database-url "$(DEMO_DATABASE_URL)"
 
 .PHONY: test
 test: $(VENV)/.installed ## Run the whole test suite (starts a throwaway PostgreSQL)
@@ -94,12 +110,11 @@ cron-show: $(VENV)/.installed ## Print jobscraper's lines installed in your cron
 
 .PHONY: scrapyd
 scrapyd: $(VENV)/.installed ## Run a local scrapyd on 127.0.0.1:6800 for development (scrapy.cfg [scrapyd])
-	@mkdir -p data/scrapyd logs/scrapyd
-	@$(VENV)/bin/scrapyd --pidfile=
+	@$(DOTENV) umask 077 && mkdir -p data/scrapyd logs/scrapyd && exec $(VENV)/bin/scrapyd --pidfile=
 
 .PHONY: deploy
 deploy: $(VENV)/.installed ## Build the egg and deploy it to every scrapy.cfg target (TARGET=node1 for one)
-	@$(PY) -m jobscraper.deploy $(if $(TARGET),$(TARGET),-a)
+	@$(DOTENV) $(PY) -m jobscraper.deploy $(if $(TARGET),$(TARGET),-a)
 
 # Evidence (README: "Performance" and "Faults").
 

@@ -1,11 +1,18 @@
-"""What the ``python -m`` entry points (``jobscraper.cron``, ``jobscraper.deploy``) tell their
-user: a logger whose info lines go to stdout and whose warnings and errors go to stderr, each as
-a plain line. The streams are looked up at each line, so a redirected ``sys.stdout`` is honoured.
+"""What jobscraper tells people.
+
+``console(name)``: what the ``python -m`` entry points (``jobscraper.cron``, ``jobscraper.deploy``)
+tell their user, a logger whose info lines go to stdout and whose warnings and errors go to
+stderr, each as a plain line. The streams are looked up at each line, so a redirected
+``sys.stdout`` is honoured.
+
+``printable(text)``: scraped text made harmless for a terminal, a CSV file, an e-mail or a chat
+message; every output of postings passes its text through it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 
@@ -35,3 +42,29 @@ def console(name: str) -> logging.Logger:
         logger.setLevel(logging.INFO)
         logger.propagate = False
     return logger
+
+
+# ESC sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character escapes) and their 8-bit forms,
+# then any control character left, bidi embeddings/overrides/isolates, zero-width characters,
+# the BOM and lone surrogates.
+_ESCAPE_SEQUENCES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
+
+
+def printable(value: object, *, multiline: bool = False) -> str:
+    """Text read from the web, made safe to print, write to CSV, mail or post.
+
+    No escape sequence (colours, window titles, hyperlinks, cursor moves) or other control
+    character survives, nor a character that reorders or hides text. One line unless
+    ``multiline``, which keeps newlines and tabs.
+    """
+    text = "" if value is None else str(value)
+    text = _INVISIBLE.sub("", _ESCAPE_SEQUENCES.sub("", text.replace("\r\n", "\n")))
+    if not multiline:
+        text = _LINE_BREAKS.sub(" ", text)
+    return text

@@ -15,7 +15,7 @@ picks the right hour.
 
 An installed line, for the record::
 
-    0 7 * * * cd /srv/jobscraper && mkdir -p logs && if [ -f .env ]; then set -a; . ./.env; set +a; fi
+    0 7 * * * cd /srv/jobscraper && mkdir -m 700 -p logs && if [ -f .env ]; then set -a; . ./.env; set +a; fi
       && flock -n -E 75 logs/crawlall.lock /srv/jobscraper/.venv/bin/python -m jobscraper.cron run
       --at '0 7 * * *' crawlall # jobscraper:crawlall
 
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -53,6 +54,8 @@ LOCKED_EXIT = 75  # what flock answers when the previous run still holds the loc
 CRAWL_COMMANDS = ("crawlall", "crawl")
 DEFAULT_LOG_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_LOG_KEEP = 5
+# A scrapy command's name; it also names the log and the lock file.
+COMMAND_NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 class CronError(Exception):
@@ -81,8 +84,11 @@ def read_schedule(path: Path = SCHEDULE_FILE) -> list[Entry]:
             continue
         if job.env.all().get("CRON_TZ") != "UTC":
             raise CronError(f"{path} must declare CRON_TZ=UTC before its lines: their times are UTC")
-        words = shlex.split(job.command)
-        if len(words) < 2 or words[0] != "scrapy":
+        try:
+            words = shlex.split(job.command)
+        except ValueError as exc:
+            raise CronError(f"{path}: cannot read the command {job.command!r}: {exc}") from None
+        if len(words) < 2 or words[0] != "scrapy" or not COMMAND_NAME.fullmatch(words[1]):
             raise CronError(f"{path}: each command must be `scrapy <command> ...`, got {job.command!r}")
         schedule = str(job.slices)
         try:
@@ -116,12 +122,15 @@ def installed_schedule(schedule: str, local_is_utc: bool, offset: timedelta | No
 
 
 def command_line(entry: Entry, project: Path, python: Path) -> str:
+    """The shell line cron runs: every word quoted for ``sh``, and every ``%`` escaped, as cron
+    would otherwise turn it into a newline."""
     q = shlex.quote
     run = [q(str(python)), "-m", "jobscraper.cron", "run", "--at", q(entry.schedule),
-           entry.command, *map(q, entry.args)]
-    return (f"cd {q(str(project))} && mkdir -p logs && "
+           q(entry.command), *map(q, entry.args)]
+    line = (f"cd {q(str(project))} && mkdir -m 700 -p logs && "
             "if [ -f .env ]; then set -a; . ./.env; set +a; fi && "
-            f"flock -n -E {LOCKED_EXIT} logs/{entry.command}.lock " + " ".join(run))
+            f"flock -n -E {LOCKED_EXIT} {q(f'logs/{entry.command}.lock')} " + " ".join(run))
+    return line.replace("%", "\\%")
 
 
 def expected_lines(project: Path = PROJECT, python: Path | None = None,
@@ -237,14 +246,14 @@ def run(schedule: str, command: str, args: list[str], project: Path) -> int:
     if not due(schedule, _now()):
         return 0
     logs = project / "logs"
-    logs.mkdir(exist_ok=True)
+    logs.mkdir(mode=0o700, exist_ok=True)  # logs name alert recipients and hosts
     log = logs / f"{command}.log"
     rotate(log, int(os.environ.get("JOBSCRAPER_LOG_MAX_BYTES") or DEFAULT_LOG_MAX_BYTES),
            int(os.environ.get("JOBSCRAPER_LOG_KEEP") or DEFAULT_LOG_KEEP))
     extra = shlex.split(os.environ.get("JOBSCRAPER_CRAWL_ARGS", "")) if command in CRAWL_COMMANDS else []
     argv = [command, *args, *extra]
     started = time.monotonic()
-    with log.open("a", encoding="utf-8") as out:
+    with open(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a", encoding="utf-8") as out:
         out.write(f"=== {_stamp()} start: scrapy {shlex.join(argv)}\n")
         out.flush()
         code = subprocess.call([sys.executable, "-m", "scrapy", *argv], cwd=project,

@@ -9,8 +9,9 @@ refuses the egg is reported and makes the exit code 1.
 The egg holds the ``jobscraper`` packages, every non-Python file under ``jobscraper/`` (the
 location dictionary, the migration template; read through ``importlib.resources``, so they work
 from the zipped egg) and the ``scrapy`` settings entry point scrapyd needs. It holds no secrets:
-dot-files are never packed, and the build refuses an egg that contains the value of this
-environment's ``DATABASE_URL``. A node reads ``DATABASE_URL`` and the politeness knobs from its own
+dot-files are never packed, and the build refuses an egg that contains a value set by ``.env``
+or by this environment's ``DATABASE_URL``, ``SCRAPYD_URLS`` or ``SMTP_*``, or a YAML file it does
+not declare (``DECLARED_YAML``). A node reads ``DATABASE_URL`` and the politeness knobs from its own
 environment (see the end of ``jobscraper/settings.py``).
 
 The version is the Unix time of the build (what scrapyd-deploy itself defaults to), so the latest
@@ -138,15 +139,52 @@ def _prune(dist_dir: Path, keep: Path, count: int = KEEP_EGGS) -> None:
             old.unlink(missing_ok=True)
 
 
-def check_no_secrets(egg: Path) -> None:
-    """Refuse an egg holding a dot-file (``.env``) or this environment's ``DATABASE_URL`` value."""
-    secret = os.environ.get("DATABASE_URL", "").strip()
+# YAML files the package itself reads; any other (an ``alerts export`` left in the tree holds
+# e-mail addresses and webhook URLs) is refused.
+DECLARED_YAML: tuple[str, ...] = ()
+SECRET_VARIABLES = ("DATABASE_URL", "SCRAPYD_URLS")
+# Values too common to be secrets: a port, a mode, a flag.
+_NOT_SECRET = {"starttls", "ssl", "none", "true", "false", "yes", "no", "on", "off"}
+
+
+def secret_values(environ: dict[str, str] | None = None, env_file: Path | None = None) -> dict[str, str]:
+    """value -> where it comes from: every value ``.env`` sets, ``DATABASE_URL``, ``SCRAPYD_URLS``
+    (and each of its URLs) and every ``SMTP_*`` variable of this environment."""
+    from jobscraper.envfile import EnvFileError, read_env_file
+
+    environ = dict(os.environ if environ is None else environ)
+    found: dict[str, str] = {}
+    named = {name: value for name, value in environ.items()
+             if name in SECRET_VARIABLES or name.startswith("SMTP_")}
+    try:
+        from_file = read_env_file(env_file or CHECKOUT / ".env")
+    except EnvFileError as exc:
+        raise DeployError(f"cannot check the egg against .env: {exc}") from None
+    for origin, variables in (("the environment", named), (".env", from_file)):
+        for name, value in variables.items():
+            parts = [value, *(value.split(",") if name == "SCRAPYD_URLS" else ())]
+            for part in (p.strip().split("#")[0] if name == "SCRAPYD_URLS" else p.strip() for p in parts):
+                if len(part) >= 4 and not part.isdigit() and part.lower() not in _NOT_SECRET:
+                    found.setdefault(part, f"{name} from {origin}")
+    return found
+
+
+def check_no_secrets(egg: Path, environ: dict[str, str] | None = None, env_file: Path | None = None) -> None:
+    """Refuse an egg holding a dot-file (``.env``), a YAML file the package does not declare, or
+    any value of ``.env``, ``DATABASE_URL``, ``SCRAPYD_URLS`` or ``SMTP_*``."""
+    secrets = secret_values(environ, env_file)
     with zipfile.ZipFile(egg) as archive:
         for name in archive.namelist():
             if any(part.startswith(".") for part in name.split("/")):
                 raise DeployError(f"the egg would carry the dot-file {name}; remove it from jobscraper/")
-            if secret and secret.encode() in archive.read(name):
-                raise DeployError(f"the egg would carry the DATABASE_URL value (in {name}); remove it")
+            if name.endswith((".yaml", ".yml")) and name.removeprefix(f"{PROJECT_NAME}/") not in DECLARED_YAML:
+                raise DeployError(f"the egg would carry {name}, a YAML file the package does not declare; "
+                                  "move it out of jobscraper/")
+            content = archive.read(name)
+            for value, origin in secrets.items():
+                if value.encode() in content:
+                    label = "DATABASE_URL value" if origin.startswith("DATABASE_URL") else f"value of {origin}"
+                    raise DeployError(f"the egg would carry the {label} (in {name}); remove it")
 
 
 def deploy_targets(config: Path | None = None) -> list[str]:

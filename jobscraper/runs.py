@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
@@ -21,6 +22,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 from sqlalchemy.orm import Session
 
+from jobscraper.console import printable
 from jobscraper.db.engine import first_line, size_pool
 from jobscraper.db.models import Company, ScrapingSession, SessionStatus
 from jobscraper.db.sessions import record_failed_start, sync_companies
@@ -268,8 +270,10 @@ def _company_table(rows: list[SummaryRow], title: str) -> Table:
     for heading in ("company", "status", *NUMBERS, "removal skipped", "duration"):
         table.add_column(heading, justify="right" if heading in (*NUMBERS, "duration") else "left", overflow="fold")
     for row in rows:
-        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in NUMBERS),
-                      row.removal_skipped, f"{row.duration:.1f}s" if row.duration is not None else "-")
+        # The removal reason quotes what a server sent (a Content-Type, a message): never markup.
+        table.add_row(Text(row.company), Text(row.status), *(str(getattr(row, n)) for n in NUMBERS),
+                      Text(printable(row.removal_skipped)[:300]),
+                      f"{row.duration:.1f}s" if row.duration is not None else "-")
     table.add_section()
     table.add_row("total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
                   *(str(sum(getattr(r, n) for r in rows)) for n in NUMBERS),

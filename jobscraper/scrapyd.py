@@ -117,6 +117,25 @@ def _redacted(parts: urllib.parse.SplitResult) -> str:
 # --- talking to a node ------------------------------------------------------------------------
 
 
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+
+
+class _SameOriginCredentials(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect, sending the node's credentials again only to the node itself."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 - urllib's hook
+        follow = super().redirect_request(req, fp, code, msg, headers, newurl)
+        authorization = req.unredirected_hdrs.get("Authorization")
+        if follow is not None and authorization and _origin(newurl) == _origin(req.full_url):
+            follow.add_unredirected_header("Authorization", authorization)
+        return follow
+
+
+_OPENER = urllib.request.build_opener(_SameOriginCredentials)
+
+
 def call(node: Node, endpoint: str, params: dict[str, str] | None = None,
          form: list[tuple[str, str]] | None = None, timeout: float = HTTP_TIMEOUT) -> dict[str, Any]:
     """One scrapyd web service call; the JSON answer, or NodeError when it is not ``status: ok``."""
@@ -124,10 +143,10 @@ def call(node: Node, endpoint: str, params: dict[str, str] | None = None,
     if params:
         url += "?" + urllib.parse.urlencode(params)
     request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode() if form is not None else None)
-    if node.authorization:
-        request.add_header("Authorization", node.authorization)
+    if node.authorization:  # never carried over to a redirect's request by urllib itself
+        request.add_unredirected_header("Authorization", node.authorization)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        with _OPENER.open(request, timeout=timeout) as answer:
             body = answer.read()
     except urllib.error.HTTPError as exc:
         hint = " (wrong or missing user:password in the URL)" if exc.code == 401 else ""

@@ -154,6 +154,10 @@ def _apply_environment(namespace: dict) -> None:
             _sys.stderr.write(f"warning: ignoring {name}={raw!r} from the environment: not a {expected}\n")
 
 
+# .env beside the checkout, read by sh as the cron lines read it, before the knobs above.
+from jobscraper.envfile import apply_env_file as _apply_env_file  # noqa: E402
+
+_apply_env_file()
 _apply_environment(globals())
 
 # Pagination caps, by platform ("default" for the others): a crawl requests at most this many

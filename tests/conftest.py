@@ -17,6 +17,8 @@ from fixtureserver import FixtureServer
 from pgserver import ThrowawayPostgres
 
 PROJECT = Path(__file__).resolve().parent.parent
+# A developer's .env (the production DATABASE_URL) must never reach a test or its subprocesses.
+os.environ["JOBSCRAPER_ENV_FILE"] = "none"
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from scrapy.utils.test import get_crawler
 from jobscraper.browser import BrowserNotFound, find_chromium
 from jobscraper.items import JobItem
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "docs" / "ats-samples"
+SAMPLES = Path(__file__).resolve().parent / "fixtures" / "ats-samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -436,3 +436,30 @@ def test_disabled_and_deleted_alerts_send_nothing(db, receiver):
     add_posting(db, wiz, "1", "Backend Engineer", seen=T0 + HOUR)
     summary = send_due_alerts(db, now=T0 + 2 * HOUR)
     assert (summary.due, summary.recorded, receiver.posts) == ([], 0, [])
+
+
+# -- one alert's failure ----------------------------------------------------------------------------
+
+def test_one_alerts_failure_never_stops_the_delivery_of_the_others(db, receiver, tmp_path, monkeypatch):
+    wiz = add_company(db, "wiz", "Wiz")
+    for name in ("a-bad-criteria", "b-crashing-feed", "c-fine", "d-fine"):
+        add_alert(db, name, webhook=f"{receiver.url}/{name}", atom=name == "b-crashing-feed")
+    with db.begin() as connection:  # stored by an older version, before the cap on the window
+        connection.execute(update(Alert).where(Alert.name == "a-bad-criteria")
+                           .values(criteria={"posted_within_days": 100_000_000}))
+    add_posting(db, wiz, "1", "Backend Engineer", seen=T0 + HOUR)
+
+    from jobscraper.alerts import delivery
+
+    def broken_feed(*args, **kwargs):
+        raise RuntimeError("a bug in the feed writer")
+
+    monkeypatch.setattr(delivery, "write_feed", broken_feed)
+    summary = send_due_alerts(db, now=T0 + 2 * HOUR, feeds=tmp_path / "feeds")
+
+    assert receiver.titles("/c-fine") == receiver.titles("/d-fine") == [["Backend Engineer"]]
+    assert receiver.titles("/b-crashing-feed") == [["Backend Engineer"]]
+    assert not summary.ok and summary.messages == 3
+    assert any(e.startswith("a-bad-criteria: posted_within_days") for e in summary.errors), summary.errors
+    assert "b-crashing-feed/atom: RuntimeError: a bug in the feed writer" in summary.errors
+    assert ("b-crashing-feed", "1", "atom", "new", "failed", 1) in ledger(db)

@@ -53,12 +53,12 @@ def test_all_checks_pass_exit_0(healthy, run_scrapy):
     result = run_scrapy("doctor", env=healthy)
     assert result.returncode == 0, result.stdout + result.stderr
     checks = lines(result.stdout)
-    assert list(checks) == ["settings load", "database reachable and migrated", "every spider importable",
+    assert list(checks) == [".env readable by sh (as the cron lines read it)", "settings load", "database reachable and migrated", "every spider importable",
                             "crontab installed, pointing at this checkout", "Chromium for browser spiders",
                             "scrapyd reachable", "alert deliveries healthy", "crawl health"]
     assert all(line.startswith("✓") for line in checks.values())
     assert f"3 lines, {PROJECT}" in checks["crontab installed, pointing at this checkout"]
-    assert result.stdout.splitlines()[-1] == "8 of 8 checks passed"
+    assert result.stdout.splitlines()[-1] == "9 of 9 checks passed"
 
 
 def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, capsys):
@@ -83,7 +83,7 @@ def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, cap
     assert scrapyd.startswith("✗") and "127.0.0.1" in scrapyd and "fix:" in scrapyd
     assert checks["alert deliveries healthy"].startswith("✗")
     assert checks["crawl health"].startswith("✗")
-    assert out.splitlines()[-1] == "2 of 8 checks passed"
+    assert out.splitlines()[-1] == "3 of 9 checks passed"
 
 
 def test_crontab_missing_or_edited_lines(healthy, monkeypatch, capsys):
@@ -138,7 +138,7 @@ def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
     code, out, _ = scrapy(capsys, monkeypatch, "doctor")
     assert code == 1
     assert "✗ alerts configured: SMTP_HOST unset\n    fix: set SMTP_* in .env" in out
-    assert out.splitlines()[-1] == "8 of 9 checks passed"
+    assert out.splitlines()[-1] == "9 of 10 checks passed"
 
 
 def test_scrapyd_urls_with_slots_and_credentials(healthy, monkeypatch, capsys):
@@ -182,3 +182,27 @@ def test_a_bad_operator_notification_url_fails_doctor(healthy, monkeypatch, caps
     code, out, _ = scrapy(capsys, monkeypatch, "doctor")
     assert code == 1
     assert "✗ crawl health: JOBSCRAPER_OPS_NOTIFY: not a notification URL apprise knows (nosuchscheme://…)" in out
+
+
+def test_doctor_reads_env_as_sh_names_a_broken_line_and_the_database_it_uses(healthy, tmp_path, run_scrapy):
+    env_file = tmp_path / ".env"
+    env_file.write_text("SMTP_HOST=smtp.example.com\nSMTP_FROM=jobscraper <alerts@example.com>\n")
+    broken = run_scrapy("doctor", env={**healthy, "JOBSCRAPER_ENV_FILE": str(env_file)})
+    checks = lines(broken.stdout)
+    env_check = checks[".env readable by sh (as the cron lines read it)"]
+    assert broken.returncode == 1 and env_check.startswith("✗")
+    assert f"{env_file} is not valid sh" in env_check and "Syntax error: newline unexpected" in env_check
+    assert "fix: fix that line of .env" in env_check
+
+    database = tmp_path / "from-env-file.sqlite3"
+    env_file.write_text(f"DATABASE_URL=sqlite:///{database}\nSMTP_FROM='jobscraper <alerts@example.com>'\n")
+    fixed = run_scrapy("doctor", env={**healthy, "JOBSCRAPER_ENV_FILE": str(env_file), "DATABASE_URL": ""})
+    checks = lines(fixed.stdout)
+    assert checks[".env readable by sh (as the cron lines read it)"].startswith("✓")
+    assert "sets DATABASE_URL, SMTP_FROM" in checks[".env readable by sh (as the cron lines read it)"]
+    assert f"sqlite file {database} (DATABASE_URL from {env_file})" in checks["database reachable and migrated"]
+
+    chosen = tmp_path / "chosen.sqlite3"  # a variable set in the environment wins over .env
+    explicit = run_scrapy("doctor", env={**healthy, "JOBSCRAPER_ENV_FILE": str(env_file),
+                                         "DATABASE_URL": f"sqlite:///{chosen}"})
+    assert f"sqlite file {chosen} (DATABASE_URL from the environment)" in explicit.stdout

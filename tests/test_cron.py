@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -228,4 +229,34 @@ def test_a_schedule_file_cron_would_misread_is_refused(tmp_path, content, messag
     path = tmp_path / "crontab"
     path.write_text(content)
     with pytest.raises(cron.CronError, match=message.replace("(", r"\(").replace("*", r"\*")):
+        cron.read_schedule(path)
+
+
+def test_the_installed_line_passes_every_word_of_the_schedule_file_verbatim(tmp_path):
+    project = tmp_path / "a 100% 'odd' $(checkout)"
+    project.mkdir()
+    schedule = project / "crontab"
+    schedule.write_text("CRON_TZ=UTC\n"
+                        "0 7 * * * scrapy crawlall --platform 'green house;touch pwned' -a 'since=$(touch pwned)' "
+                        "-a \"base_url=http://h:1/`id`\" 50\\%\n")  # a '%' escaped, as cron requires
+    argv_file = tmp_path / "argv.txt"
+    python = tmp_path / "bin dir" / "python"
+    python.parent.mkdir()
+    python.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {shlex.quote(str(argv_file))}\n")
+    python.chmod(0o755)
+    [(_, line)] = cron.expected_lines(project, python, local_is_utc=True).values()
+    assert "%" not in line.replace("\\%", "")
+    as_cron_runs_it = line.replace("\\%", "%")
+    result = subprocess.run(["sh", "-c", as_cron_runs_it], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert argv_file.read_text().splitlines() == [
+        "-m", "jobscraper.cron", "run", "--at", "0 7 * * *", "crawlall",
+        "--platform", "green house;touch pwned", "-a", "since=$(touch pwned)", "-a", "base_url=http://h:1/`id`", "50%"]
+    assert not list(tmp_path.rglob("pwned")) and (project / "logs").is_dir()
+
+
+def test_a_scrapy_command_name_that_is_not_a_word_is_refused(tmp_path):
+    path = tmp_path / "crontab"
+    path.write_text("CRON_TZ=UTC\n0 7 * * * scrapy 'crawlall;id' --alerts\n")
+    with pytest.raises(cron.CronError, match="must be `scrapy <command> ...`"):
         cron.read_schedule(path)

@@ -7,13 +7,17 @@ PostgreSQL database in their environment."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
 import zipfile
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -25,6 +29,7 @@ from sqlalchemy.engine import make_url
 from dbcheck import rows
 from demo import LOCAL_SERVER_POLITENESS
 from pgserver import free_port
+from jobscraper import scrapyd
 from jobscraper.db.migrate import head_revision
 from jobscraper.deploy import DeployError, check_no_secrets, deploy_targets
 from jobscraper.scrapyd import NODE_LOST_AFTER, Group, Job, Node, crawl_groups, parse_nodes, plan, wait_for
@@ -441,3 +446,84 @@ def test_companies_of_a_down_or_refusing_node_run_on_the_other(tmp_path, server,
 
     assert up.finished_spiders() == ["amazon", "apple", "intel", "jfrog"] and bare.finished_spiders() == []
     assert sessions_per_company(cluster_database) == {name: ["completed"] for name in chosen}
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Answers /daemonstatus.json; ``redirect_to`` sends it elsewhere first. Records each request."""
+
+    seen: list[tuple[str, str, str | None]]
+    redirect_to: str | None = None
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's hook
+        self.seen.append((self.headers["Host"], self.path, self.headers.get("Authorization")))
+        if self.redirect_to and self.path.startswith("/daemonstatus.json"):
+            self.send_response(302)
+            self.send_header("Location", self.redirect_to)
+            self.end_headers()
+            return
+        body = b'{"status": "ok", "running": 0, "pending": 0, "finished": 0}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def recorder(host: str, redirect_to: str | None = None):
+    handler = type("Handler", (_Recorder,), {"seen": [], "redirect_to": redirect_to})
+    httpd = ThreadingHTTPServer((host, 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1], handler.seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_scrapyd_credentials_are_never_sent_to_the_host_a_node_redirects_to():
+    with recorder("127.0.0.2") as (other_port, elsewhere):
+        target = f"http://127.0.0.2:{other_port}/stolen.json"
+        with recorder("127.0.0.1", redirect_to=target) as (port, at_node):
+            [node] = scrapyd.parse_nodes(f"http://admin:s3cret@127.0.0.1:{port}", 4)
+            assert scrapyd.call(node, "daemonstatus.json")["status"] == "ok"
+    assert at_node[0][2] and at_node[0][2].startswith("Basic ")
+    assert elsewhere == [(f"127.0.0.2:{other_port}", "/stolen.json", None)]
+
+
+def test_a_redirect_within_the_node_keeps_its_credentials():
+    with recorder("127.0.0.1", redirect_to="/listjobs.json") as (port, seen):
+        [node] = scrapyd.parse_nodes(f"http://admin:s3cret@127.0.0.1:{port}", 4)
+        scrapyd.call(node, "daemonstatus.json")
+    assert [path for _, path, _ in seen] == ["/daemonstatus.json", "/listjobs.json"]
+    assert seen[0][2] == seen[1][2] and seen[1][2].startswith("Basic ")
+
+
+def test_the_egg_check_refuses_every_env_file_value_smtp_and_scrapyd_secret_and_stray_yaml(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("export WEBHOOK_TOKEN='T0ken-from-dotenv'\nSMTP_PORT=587\nSMTP_SECURITY=starttls\n")
+    environ = {"SMTP_PASSWORD": "smtp-Pa55word", "SCRAPYD_URLS": "http://admin:node-Pa55@10.0.0.11:6800#slots=8,http://10.0.0.12:6800"}
+
+    def egg(name: str, files: dict[str, str]) -> Path:
+        path = tmp_path / f"{name}.egg"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("jobscraper/settings.py", "BOT_NAME = 'jobscraper'  # SMTP_SECURITY starttls, port 587")
+            for file_name, content in files.items():
+                archive.writestr(file_name, content)
+        return path
+
+    cases = {
+        "T0ken-from-dotenv": ("jobscraper/hooks.py", "WEBHOOK_TOKEN from .env"),
+        "smtp-Pa55word": ("jobscraper/mail_local.py", "SMTP_PASSWORD from the environment"),
+        "http://admin:node-Pa55@10.0.0.11:6800": ("jobscraper/nodes.py", "SCRAPYD_URLS from the environment"),
+    }
+    for secret, (file_name, origin) in cases.items():
+        with pytest.raises(DeployError, match=re.escape(f"value of {origin} (in {file_name})")):
+            check_no_secrets(egg(secret[:5], {file_name: f"X = {secret!r}"}), environ, env_file)
+    with pytest.raises(DeployError, match=r"jobscraper/alerts\.yaml, a YAML file the package does not declare"):
+        check_no_secrets(egg("yaml", {"jobscraper/alerts.yaml": "alerts: []\n"}), environ, env_file)
+    check_no_secrets(egg("clean", {"jobscraper/data/locations.json": "{}"}), environ, env_file)

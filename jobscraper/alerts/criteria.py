@@ -10,6 +10,8 @@ from jobscraper.alerts.seniority import seniority_level
 from jobscraper.normalise.kinds import EMPLOYMENT_TYPES, WORKPLACE_TYPES
 
 SEARCH_SCOPES = ("title", "title_description")
+# A hundred years: any longer window is a typo, and would overflow a date.
+MAX_POSTED_WITHIN_DAYS = 36_500
 LIST_FIELDS = (
     "keywords_any", "keywords_all", "exclude_keywords", "companies", "exclude_companies",
     "cities", "countries", "workplace", "departments", "seniority", "employment_types",
@@ -66,11 +68,14 @@ class Criteria:
             raise InvalidAlert(str(exc)) from None
         if self.posted_within_days is not None:
             if isinstance(self.posted_within_days, bool) or not isinstance(self.posted_within_days, int) \
-                    or self.posted_within_days < 1:
-                raise InvalidAlert("posted_within_days must be a whole number of days, 1 or more")
+                    or not 1 <= self.posted_within_days <= MAX_POSTED_WITHIN_DAYS:
+                raise InvalidAlert(f"posted_within_days must be a whole number of days, "
+                                   f"from 1 to {MAX_POSTED_WITHIN_DAYS}")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Criteria:
+        if data is not None and not isinstance(data, dict):
+            raise InvalidAlert("criteria must be a mapping of criterion: values")
         data = dict(data or {})
         unknown = sorted(set(data) - {f.name for f in fields(cls)})
         if unknown:

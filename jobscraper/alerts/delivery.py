@@ -44,6 +44,11 @@ from jobscraper.db.models import Alert, AlertDelivery, Company, JobPosition, utc
 
 logger = logging.getLogger(__name__)
 
+
+def first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:300] if lines else type(exc).__name__
+
 OVERLAP = timedelta(hours=6)
 # A digest is due this long after the previous run; an hour's slack absorbs cron jitter.
 DUE_AFTER = {"immediate": timedelta(0), "daily": timedelta(hours=23),
@@ -183,13 +188,17 @@ class _Run:
                 continue
             try:
                 criteria = Criteria.from_dict(alert.criteria)
+                found = [posting for posting in candidates
+                         if posting.first_seen_at >= starts[alert.id] and matches(criteria, posting, self.now)]
             except (InvalidAlert, TypeError) as exc:
                 self.summary.errors.append(f"{alert.name}: {exc}")
                 continue
-            for posting in candidates:
-                if posting.first_seen_at >= starts[alert.id] and matches(criteria, posting, self.now):
-                    rows += [self._ledger_row(alert.id, posting.id, channel, "new")
-                             for channel in channels_of(alert)]
+            except Exception as exc:  # one alert's bad criteria never stop the others' matching
+                logger.exception("alert %s: matching failed", alert.name)
+                self.summary.errors.append(f"{alert.name}: {type(exc).__name__}: {first_line(exc)}")
+                continue
+            rows += [self._ledger_row(alert.id, posting.id, channel, "new")
+                     for posting in found for channel in channels_of(alert)]
         return rows
 
     def _removals(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
@@ -228,18 +237,25 @@ class _Run:
                 for row in connection.execute(statement):
                     groups[(row[1], row[2])].append((row[0], row[3], posting_from_row(row[4:])))
         for alert in alerts:
-            outcomes: list[bool] = []
-            for channel in channels_of(alert):
-                entries = groups.get((alert.id, channel), [])
-                if channel == "atom" and not entries and not feed_path(self.feeds, alert.name).exists():
-                    try:  # a feed reader can subscribe before the first match
-                        self._write_feed(alert, [])
-                    except DeliveryError as exc:
-                        self.summary.errors.append(f"{alert.name}/atom: {exc}")
-                if entries:
-                    outcomes.append(self._deliver_group(alert, channel, entries))
-            if outcomes:
-                self._update_health(alert, all(outcomes))
+            try:
+                self._deliver_alert(alert, groups)
+            except Exception as exc:  # one alert's bug or bad data never stops the others
+                logger.exception("alert %s: delivery failed", alert.name)
+                self.summary.errors.append(f"{alert.name}: {type(exc).__name__}: {first_line(exc)}")
+
+    def _deliver_alert(self, alert: Any, groups: dict[tuple[int, str], list[tuple[int, str, Posting]]]) -> None:
+        outcomes: list[bool] = []
+        for channel in channels_of(alert):
+            entries = groups.get((alert.id, channel), [])
+            if channel == "atom" and not entries and not feed_path(self.feeds, alert.name).exists():
+                try:  # a feed reader can subscribe before the first match
+                    self._write_feed(alert, [])
+                except DeliveryError as exc:
+                    self.summary.errors.append(f"{alert.name}/atom: {exc}")
+            if entries:
+                outcomes.append(self._deliver_group(alert, channel, entries))
+        if outcomes:
+            self._update_health(alert, all(outcomes))
 
     def _deliver_group(self, alert: Any, channel: str, entries: list[tuple[int, str, Posting]]) -> bool:
         digest = Digest(alert.name, new=[p for _, kind, p in entries if kind == "new"],
@@ -252,7 +268,10 @@ class _Run:
                 post_digest(alert.webhook_url, digest, timeout=self.webhook_timeout)
             else:
                 self._write_feed(alert, [FeedEntry(p, kind, self.now) for _, kind, p in entries])
-        except DeliveryError as exc:
+        except Exception as exc:  # a bug or bad data fails this delivery only; it is retried
+            if not isinstance(exc, DeliveryError):
+                logger.exception("alert %s: %s delivery raised", alert.name, channel)
+                exc = DeliveryError(f"{type(exc).__name__}: {first_line(exc)}")
             logger.warning("alert %s: %s delivery failed: %s", alert.name, channel, exc)
             self._mark(ids, status="failed", last_error=str(exc))
             self.summary.failed += len(ids)

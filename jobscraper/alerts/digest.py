@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from jobscraper.alerts.matching import Posting
+from jobscraper.console import printable
 
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
 
@@ -33,7 +35,27 @@ class Digest:
 
 
 def location(posting: Posting) -> str:
-    return posting.location or ", ".join(p for p in (posting.city, posting.country) if p) or "—"
+    text = posting.location or ", ".join(p for p in (posting.city, posting.country) if p)
+    return printable(text) or "—"
+
+
+def web_url(url: str | None) -> str | None:
+    """The posting's link if it is an http(s) URL a reader can safely follow, else None."""
+    text = printable(url).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def title(posting: Posting, limit: int = 300) -> str:
+    text = printable(posting.title) or "(untitled)"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def company(posting: Posting) -> str:
+    return printable(posting.company_name)
 
 
 def workplace(posting: Posting) -> str | None:
@@ -50,5 +72,5 @@ def posted(posting: Posting) -> str:
 
 def summary_line(posting: Posting) -> str:
     """Company · location · workplace · date, in plain text."""
-    parts = [posting.company_name, location(posting), workplace(posting), posted(posting)]
+    parts = [company(posting), location(posting), workplace(posting), posted(posting)]
     return " · ".join(part for part in parts if part)

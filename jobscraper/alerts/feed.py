@@ -1,6 +1,8 @@
 """The Atom channel: one feed file per alert (RFC 4287) that a feed reader can follow.
 
 The file lists the alert's most recent entries and is replaced atomically on each delivery.
+It is written by feedgen, so it is always well-formed XML; every text passes ``printable`` first
+(XML 1.0 forbids most control characters) and a link is kept only when it is http(s).
 Its folder is ``JOBSCRAPER_FEEDS_DIR``, by default ``feeds`` in the data directory.
 """
 
@@ -9,18 +11,21 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from jobscraper.alerts.digest import summary_line
+from feedgen.feed import FeedGenerator
+
+from jobscraper.alerts.digest import summary_line, web_url
 from jobscraper.alerts.errors import DeliveryError
 from jobscraper.alerts.matching import Posting
+from jobscraper.console import printable
 from jobscraper.db.engine import data_dir
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
+MAX_TEXT = 1000  # characters of one title or summary; a reader shows a line, not a page
 
 
 @dataclass
@@ -43,39 +48,35 @@ def feed_path(folder: Path, alert: str) -> Path:
     return folder / f"{alert}.xml"
 
 
-def _timestamp(value: datetime) -> str:
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _text(parent: ET.Element, tag: str, value: str, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-    element.text = value
-    return element
+def _xml_text(value: object) -> str:
+    """Text XML 1.0 can carry: ``printable`` leaves no control character XML forbids."""
+    return printable(value)[:MAX_TEXT]
 
 
 def render(alert: str, entries: list[FeedEntry], now: datetime) -> bytes:
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    _text(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"jobscraper:alert:{alert}").urn)
-    _text(feed, "title", f"jobscraper: {alert}")
-    _text(feed, "updated", _timestamp(max((e.at for e in entries), default=now)))
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", "jobscraper")
-    _text(feed, "generator", "jobscraper")
+    feed = FeedGenerator()
+    feed.id(uuid.uuid5(uuid.NAMESPACE_URL, f"jobscraper:alert:{alert}").urn)
+    feed.title(f"jobscraper: {_xml_text(alert)}")
+    feed.updated(max((e.at for e in entries), default=now))
+    feed.author({"name": "jobscraper"})
+    feed.generator("jobscraper")
     for entry in entries:
         posting = entry.posting
-        node = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _text(node, "id", entry.id)
+        node = feed.add_entry(order="append")
+        node.id(entry.id)
         prefix = "No longer listed: " if entry.kind == "removed" else ""
-        _text(node, "title", f"{prefix}{posting.title} — {posting.company_name}", type="text")
-        ET.SubElement(node, f"{{{ATOM}}}link", {"rel": "alternate", "href": posting.url})
-        _text(node, "updated", _timestamp(entry.at))
+        node.title(f"{prefix}{_xml_text(posting.title)} — {_xml_text(posting.company_name)}")
+        url = web_url(posting.url)
+        if url:
+            node.link(href=url, rel="alternate")
+        else:  # Atom wants a link or a content element; an unsafe link is left out
+            node.content("The posting's link is not a web address.", type="text")
+        node.updated(entry.at)
         if posting.posted_at is not None:
-            _text(node, "published", _timestamp(posting.posted_at))
-        entry_author = ET.SubElement(node, f"{{{ATOM}}}author")
-        _text(entry_author, "name", posting.company_name)
-        _text(node, "summary", summary_line(posting), type="text")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+            node.published(posting.posted_at)
+        node.author({"name": _xml_text(posting.company_name) or "unknown"})
+        node.summary(_xml_text(summary_line(posting)), type="text")
+    return feed.atom_str(pretty=True)
 
 
 def write_feed(path: Path, alert: str, entries: list[FeedEntry], now: datetime) -> None:
@@ -84,11 +85,11 @@ def write_feed(path: Path, alert: str, entries: list[FeedEntry], now: datetime) 
     body = render(alert, newest, now)
     temporary: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(body)
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, 0o600)  # an alert's feed tells what someone is looking for
         os.replace(temporary, path)
     except OSError as exc:
         if temporary is not None and os.path.exists(temporary):

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from jobscraper.alerts.digest import Digest, location, posted, summary_line, workplace
+from jobscraper.alerts.digest import (
+    Digest,
+    company,
+    location,
+    posted,
+    summary_line,
+    title,
+    web_url,
+    workplace,
+)
 from jobscraper.alerts.errors import DeliveryError
 
 SECURITY_MODES = ("starttls", "ssl", "none")
@@ -65,11 +74,11 @@ def build_message(digest: Digest, sender: str, recipients: list[str]) -> EmailMe
 def plain_text(digest: Digest) -> str:
     lines = [digest.subject.removeprefix("[jobscraper] "), ""]
     for posting in digest.new:
-        lines += [posting.title, f"  {summary_line(posting)}", f"  {posting.url}", ""]
+        lines += [title(posting), f"  {summary_line(posting)}", f"  {web_url(posting.url) or 'no link'}", ""]
     if digest.removed:
         lines += ["No longer listed:", ""]
         for posting in digest.removed:
-            lines += [f"{posting.title} ({posting.company_name})", f"  {posting.url}", ""]
+            lines += [f"{title(posting)} ({company(posting)})", f"  {web_url(posting.url) or 'no link'}", ""]
     lines.append(f"-- jobscraper alert {digest.alert}")
     return "\n".join(lines) + "\n"
 
@@ -77,9 +86,10 @@ def plain_text(digest: Digest) -> str:
 def _html_posting(posting) -> str:
     e = html.escape
     details = " · ".join(e(part) for part in (
-        posting.company_name, location(posting), workplace(posting), posted(posting)) if part)
-    return (f'<li><a href="{e(posting.url, quote=True)}">{e(posting.title)}</a><br>'
-            f"<small>{details}</small></li>")
+        company(posting), location(posting), workplace(posting), posted(posting)) if part)
+    url = web_url(posting.url)
+    heading = f'<a href="{e(url, quote=True)}">{e(title(posting))}</a>' if url else e(title(posting))
+    return f"<li>{heading}<br><small>{details}</small></li>"
 
 
 def html_body(digest: Digest) -> str:

@@ -15,7 +15,8 @@ from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.errors import InvalidAlert
 from jobscraper.db.models import ALERT_FREQUENCIES, Alert, AlertDelivery, utc_now
 
-NAME_PATTERN = re.compile(r"^\w[\w.-]{0,99}$")
+# A name is also a file name (the Atom feed) and a word in a cron log: nothing to quote.
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 SPEC_KEYS = ("name", "enabled", "frequency", "notify_removed", "channels", "criteria")
 CHANNEL_KEYS = ("email", "webhook", "atom")
 
@@ -35,8 +36,8 @@ class AlertSpec:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not NAME_PATTERN.match(self.name):
-            raise InvalidAlert(f"alert name {self.name!r} must be letters, digits, '.', '-' or '_' "
-                               "(at most 100, not starting with '.' or '-')")
+            raise InvalidAlert(f"alert name {self.name!r} must be lower-case letters, digits, '-' or '_' "
+                               "(at most 100, starting with a letter or digit)")
         if self.frequency not in ALERT_FREQUENCIES:
             raise InvalidAlert(f"{self.name}: frequency must be one of {', '.join(ALERT_FREQUENCIES)}")
         if isinstance(self.email, str):
@@ -46,9 +47,8 @@ class AlertSpec:
             if not re.fullmatch(r"[^@\s,<>]+@[^@\s,<>]+", address):
                 raise InvalidAlert(f"{self.name}: {address!r} is not an e-mail address")
         if self.webhook:
-            parts = urlsplit(self.webhook)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise InvalidAlert(f"{self.name}: the webhook must be an http(s) URL")
+            if not isinstance(self.webhook, str) or not _is_web_url(self.webhook):
+                raise InvalidAlert(f"{self.name}: the webhook must be an http(s) URL with a host")
         else:
             self.webhook = None
         for flag in ("atom", "notify_removed", "enabled"):
@@ -104,6 +104,15 @@ class AlertSpec:
                 "email_to": list(self.email) or None, "webhook_url": self.webhook,
                 "atom": self.atom, "frequency": self.frequency,
                 "notify_removed": self.notify_removed}
+
+
+def _is_web_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - a bad port or bracketed host fails only when read
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and value.isprintable()
 
 
 def get_alert(session: Session, name: str) -> Alert | None:

@@ -12,9 +12,18 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
-from jobscraper.alerts.digest import Digest, location, summary_line, workplace
+from jobscraper.alerts.digest import (
+    Digest,
+    company,
+    location,
+    summary_line,
+    title,
+    web_url,
+    workplace,
+)
 from jobscraper.alerts.errors import DeliveryError
 from jobscraper.alerts.matching import Posting
+from jobscraper.console import printable
 
 USER_AGENT = "jobscraper-alerts/1.0"
 
@@ -25,8 +34,9 @@ def slack_escape(value: str) -> str:
 
 
 def _link(posting: Posting) -> str:
-    title = slack_escape(posting.title).replace("|", "¦")
-    return f"<{slack_escape(posting.url)}|{title}>"
+    text = slack_escape(title(posting)).replace("|", "¦")
+    url = web_url(posting.url)
+    return f"<{slack_escape(url)}|{text}>" if url else text
 
 
 def slack_text(digest: Digest) -> str:
@@ -34,19 +44,19 @@ def slack_text(digest: Digest) -> str:
     lines += [f"• {_link(p)} — {slack_escape(summary_line(p))}" for p in digest.new]
     if digest.removed:
         lines.append("_No longer listed:_")
-        lines += [f"• ~{_link(p)}~ — {slack_escape(p.company_name)}" for p in digest.removed]
+        lines += [f"• ~{_link(p)}~ — {slack_escape(company(p))}" for p in digest.removed]
     return "\n".join(lines)
 
 
 def _posting_json(posting: Posting) -> dict[str, Any]:
     return {
-        "title": posting.title,
-        "company": posting.company_name,
+        "title": printable(posting.title),
+        "company": company(posting),
         "location": location(posting),
         "workplace_type": workplace(posting),
         "posted_at": posting.posted_at.isoformat() if posting.posted_at else None,
         "first_seen_at": posting.first_seen_at.isoformat() if posting.first_seen_at else None,
-        "url": posting.url,
+        "url": web_url(posting.url),
     }
 
 

@@ -6,8 +6,16 @@ import sys
 import time
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-from jobscraper.db.engine import DatabaseUnavailable, check_connection, describe, database_url
+from jobscraper.console import printable
+from jobscraper.db.engine import (
+    DatabaseUnavailable,
+    check_connection,
+    database_url,
+    describe,
+)
 from jobscraper.db.migrate import SchemaTooNew, upgrade
 
 from jobscraper.db.models import SessionStatus
@@ -26,7 +34,8 @@ class CommandFailed(Exception):
 
 
 def error(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
+    """One line on stderr; what it quotes from a server or a row cannot steer the terminal."""
+    print(f"error: {printable(message)}", file=sys.stderr)
 
 
 def progress_line(started: float):
@@ -40,8 +49,21 @@ def progress_line(started: float):
     return report
 
 
+def check_database_url() -> None:
+    """A ``DATABASE_URL`` that cannot be parsed is a usage error (exit 2), named without its password."""
+    try:
+        url = make_url(database_url())
+        url.port  # noqa: B018 - a non-numeric port fails only when read
+    except (ArgumentError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "invalid literal for int()" in reason:
+            reason = "the port is not a number"
+        raise CommandFailed(f"DATABASE_URL is not a database URL: {reason}", EXIT_USAGE) from None
+
+
 def ready_database(migrate: bool = True) -> Engine:
     """A reachable database at the current schema (migrated first when ``migrate``)."""
+    check_database_url()
     try:
         engine = check_connection()
         if migrate:

@@ -7,14 +7,15 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
@@ -22,19 +23,44 @@ from scrapy.spiderloader import get_spider_loader
 from sqlalchemy import Engine
 
 from jobscraper.commands import CommandFailed, error, ready_database
+from jobscraper.console import printable
 
 FORMATS = ("table", "json", "csv")
+# A table cell shows this much of a longer text (CSV and JSON carry all of it).
+CELL_CHARS = 300
 
 
-def positive_int(value: str) -> int:
-    """An argparse type: a whole number above zero (argparse names the option on failure)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
-    return number
+# The longest look-back a window option takes: a hundred years, far inside what a date holds.
+MAX_DAYS = 36_500
+MAX_HOURS = MAX_DAYS * 24
+
+
+def one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """A bad argument ends the command with one line on stderr and exit code 2 (no usage block)."""
+    def fail(message: str) -> NoReturn:
+        parser.exit(2, f"{parser.prog}: error: {message}\n")
+    parser.error = fail  # type: ignore[method-assign]
+
+
+def whole_number(maximum: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to ``maximum`` (argparse names the option)."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+        if maximum is not None and number > maximum:
+            raise argparse.ArgumentTypeError(f"at most {maximum}, got {value}")
+        return number
+    parse.__name__ = "whole number"
+    return parse
+
+
+positive_int = whole_number()
+window_days = whole_number(MAX_DAYS)
+window_hours = whole_number(MAX_HOURS)
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
@@ -84,6 +110,8 @@ class Column:
 def _for_json(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, str):
+        return printable(value, multiline=True)
     return value
 
 
@@ -94,19 +122,24 @@ def _for_csv(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return value.isoformat()
-    return str(value)
+    return printable(value)
 
 
-def _for_table(value: Any, kind: str) -> str:
+def _for_table(value: Any, kind: str) -> Text:
+    """A cell as rich ``Text``: what the crawler read is shown as written, never as markup."""
     if value is None:
-        return "–"
+        return Text("–")
     if kind == "rate":
-        return f"{value:.0%}"
+        return Text(f"{value:.0%}")
     if kind == "bool" or isinstance(value, bool):
-        return "yes" if value else "no"
+        return Text("yes" if value else "no")
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M UTC")
-    return str(value)
+        return Text(value.strftime("%Y-%m-%d %H:%M UTC"))
+    return Text(shorten(printable(value), CELL_CHARS))
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def console(file: TextIO | None = None) -> Console:
@@ -139,9 +172,9 @@ def render(columns: Sequence[Column], rows: list[dict[str, Any]], fmt: str, *,
         for row in [*rows, *([totals] if totals is not None else [])]:
             writer.writerow([_for_csv(row.get(key)) for key in keys])
         return
-    table = Table(title=title, box=box.SQUARE, title_justify="left")
+    table = Table(title=Text(printable(title)), box=box.SQUARE, title_justify="left")
     for column in columns:
-        table.add_column(column.heading, justify=column.justify, overflow="fold")
+        table.add_column(Text(column.heading), justify=column.justify, overflow="fold")
     for row in rows:
         table.add_row(*(_for_table(row.get(c.key), c.kind) for c in columns))
     if totals is not None:

@@ -13,9 +13,17 @@ from jobscraper.alerts.criteria import LIST_FIELDS, Criteria
 from jobscraper.alerts.delivery import preview
 from jobscraper.alerts.digest import location, posted, workplace
 from jobscraper.alerts.feed import feed_path, feeds_dir
-from jobscraper.alerts.store import AlertSpec, all_alerts, delete_alert, get_alert, save_alert
+from jobscraper.alerts.store import (
+    AlertSpec,
+    all_alerts,
+    delete_alert,
+    get_alert,
+    save_alert,
+)
 from jobscraper.alerts.yamlfile import dump_specs, load_specs
-from jobscraper.commands import CommandFailed, EXIT_FAILED, error, ready_database
+from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_database
+from jobscraper.commands._ops import one_line_errors, window_days
+from jobscraper.console import printable
 from jobscraper.db.engine import session_factory
 from jobscraper.db.models import ALERT_FREQUENCIES, AlertDelivery, utc_now
 
@@ -58,6 +66,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        one_line_errors(parser)
         c = parser.add_argument_group("Criteria (add, edit)")
         for flag, dest, text in (
             ("--keywords", "keywords", "any of these words in the title (or description)"),
@@ -75,7 +84,7 @@ class Command(ScrapyCommand):
             c.add_argument(flag, dest=dest, action="append", metavar="WORDS", help=text)
         c.add_argument("--search-in", choices=("title", "title_description"),
                        help="where keywords are looked for (default: title)")
-        c.add_argument("--posted-within", type=int, metavar="DAYS", help="posted in the last DAYS days")
+        c.add_argument("--posted-within", type=window_days, metavar="DAYS", help="posted in the last DAYS days")
         d = parser.add_argument_group("Delivery (add, edit)")
         d.add_argument("--email", action="append", metavar="ADDRESS", help="e-mail the digest here")
         d.add_argument("--webhook", metavar="URL", help="POST the digest here")
@@ -88,7 +97,7 @@ class Command(ScrapyCommand):
         d.add_argument("--clear", action="append", choices=CLEARABLE, metavar="FIELD",
                        help=f"edit: empty a criterion or channel ({', '.join(CLEARABLE)})")
         o = parser.add_argument_group("Other")
-        o.add_argument("--days", type=int, default=30, help="test: look back this many days")
+        o.add_argument("--days", type=window_days, default=30, help="test: look back this many days")
         o.add_argument("--force", action="store_true", help="send: treat the alerts as due")
         o.add_argument("--prune", action="store_true", help="import: delete alerts not in the file")
 
@@ -104,9 +113,8 @@ class Command(ScrapyCommand):
         if action in ("list",) and rest or action in ("import",) and len(rest) != 1 \
                 or action == "export" and len(rest) > 1:
             raise UsageError(f"wrong arguments for `alerts {action}`")
-        if opts.days < 1:
-            raise UsageError("--days must be 1 or more")
         try:
+            self.check_before_database(action, rest, opts)
             self.engine = ready_database()
             getattr(self, f"do_{action}")(rest, opts)
         except InvalidAlert as exc:
@@ -114,6 +122,15 @@ class Command(ScrapyCommand):
         except CommandFailed as exc:
             error(str(exc))
             self.exitcode = exc.exitcode
+
+    def check_before_database(self, action: str, rest: list[str], opts: argparse.Namespace) -> None:
+        """Refuse a bad name, option or file before the database is opened (``InvalidAlert``)."""
+        if action in NEEDS_NAME:
+            AlertSpec(name=rest[0])
+        if action in ("add", "edit"):
+            apply_options(AlertSpec(name=rest[0]), opts)
+        if action == "import":
+            opts.specs = read_specs(rest[0])
 
     # -- definitions ----------------------------------------------------------------------
 
@@ -213,11 +230,7 @@ class Command(ScrapyCommand):
     # -- YAML ---------------------------------------------------------------------------------
 
     def do_import(self, rest: list[str], opts: argparse.Namespace) -> None:
-        try:
-            text = Path(rest[0]).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CommandFailed(f"cannot read {rest[0]}: {exc.strerror or exc}") from None
-        specs = load_specs(text)
+        specs = opts.specs
         created = updated = deleted = 0
         with session_factory(self.engine).begin() as session:
             for spec in specs:
@@ -250,6 +263,16 @@ class Command(ScrapyCommand):
         if alert is None:
             raise CommandFailed(f"no alert named {name}; `scrapy alerts list` shows them")
         return alert
+
+
+def read_specs(path: str) -> list[AlertSpec]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidAlert(f"{path} is not UTF-8 text (byte {exc.start})") from None
+    return load_specs(text)
 
 
 def _words(values: list[str]) -> list[str]:
@@ -290,6 +313,7 @@ def describe_channels(spec: AlertSpec) -> str:
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
+    rows = [tuple(printable(cell) for cell in row) for row in rows]
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())

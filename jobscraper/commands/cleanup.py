@@ -6,7 +6,13 @@ from datetime import datetime, timedelta
 from scrapy.commands import ScrapyCommand
 from sqlalchemy import Connection, Engine, delete, select, update
 
-from jobscraper.commands._ops import open_database, positive_int, refresh_metrics, reject_arguments
+from jobscraper.commands._ops import (
+    one_line_errors,
+    open_database,
+    refresh_metrics,
+    reject_arguments,
+    window_days,
+)
 from jobscraper.db.locks import CrawlLock, CrawlLocked
 from jobscraper.db.models import Company, JobEvent, ScrapingSession, utc_now
 from jobscraper.db.sessions import abandon_running
@@ -76,7 +82,8 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("--days", type=positive_int, default=90,
+        one_line_errors(parser)
+        parser.add_argument("--days", type=window_days, default=90,
                             help="delete sessions started more than this many days ago (default 90)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -5,7 +5,14 @@ import argparse
 from scrapy.commands import ScrapyCommand
 from scrapy.spiderloader import get_spider_loader
 
-from jobscraper.commands._ops import Column, add_format_option, open_database, reject_arguments, render
+from jobscraper.commands._ops import (
+    Column,
+    add_format_option,
+    one_line_errors,
+    open_database,
+    reject_arguments,
+    render,
+)
 from jobscraper.db.sessions import sync_companies
 from jobscraper.extensions.crawl_session import company_spec
 from jobscraper.reports import roster
@@ -41,6 +48,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        one_line_errors(parser)
         add_format_option(parser)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -5,10 +5,19 @@ import time
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 
-from jobscraper.commands import EXIT_BY_STATUS, EXIT_FAILED, CommandFailed, error, progress_line, ready_database
+from jobscraper.commands import (
+    EXIT_BY_STATUS,
+    EXIT_FAILED,
+    CommandFailed,
+    error,
+    progress_line,
+    ready_database,
+)
+from jobscraper.commands._crawl_arguments import check_settings, check_spider_arguments
+from jobscraper.commands._ops import one_line_errors
 from jobscraper.db.models import SessionStatus
-from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.runs import crawler_outcomes, run_crawlers
 
 # Worst first: the exit code of a crawl of several companies is that of the worst outcome.
@@ -32,22 +41,35 @@ class Command(ScrapyCrawlCommand):
             "arguments, 3 partial (removals skipped), 75 another crawl of the company runs."
         )
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        one_line_errors(parser)
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Every argument is checked here, before the crawler process (and its log) starts."""
+        super().process_options(args, opts)
         if len(args) != 1:
-            raise UsageError("give exactly one spider name; `scrapy list` shows them")
-        assert self.crawler_process and self.settings is not None
-        group = [name for name in self.settings.getlist("JOBSCRAPER_CRAWL_GROUP") if name != args[0]]
-        names = [args[0], *group]
-        loader = self.crawler_process.spider_loader
-        for name in names:
+            raise UsageError("give exactly one spider name; `scrapy list` shows them", print_help=False)
+        assert self.settings is not None
+        loader = get_spider_loader(self.settings)
+        spider_classes = []
+        for name in self.names(args):
             try:
-                spider_cls = loader.load(name)
+                spider_classes.append(loader.load(name))
             except KeyError:
-                raise UsageError(f"no spider named {name!r}; `scrapy list` shows them") from None
-            try:
-                spider_cls(**opts.spargs)
-            except (SpiderConfigurationError, TypeError) as exc:
-                raise UsageError(str(exc)) from None
+                raise UsageError(f"no spider named {name!r}; `scrapy list` shows them", print_help=False) from None
+        check_spider_arguments(spider_classes, opts.spargs)
+        check_settings(self.settings)
+
+    def names(self, args: list[str]) -> list[str]:
+        """The company named, then the others of its ``JOBSCRAPER_CRAWL_GROUP``."""
+        assert self.settings is not None
+        return [args[0], *(name for name in self.settings.getlist("JOBSCRAPER_CRAWL_GROUP") if name != args[0])]
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.crawler_process and self.settings is not None
+        names = self.names(args)
+        group = names[1:]
         try:
             ready_database()
         except CommandFailed as exc:

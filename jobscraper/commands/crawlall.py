@@ -1,19 +1,28 @@
 from __future__ import annotations
 
 import argparse
-import time
 import os
+import time
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
 from jobscraper import scrapyd
-from jobscraper.commands import EXIT_FAILED, EXIT_OK, CommandFailed, error, ready_database, progress_line
+from jobscraper.commands import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandFailed,
+    error,
+    progress_line,
+    ready_database,
+)
+from jobscraper.commands._crawl_arguments import check_settings, check_spider_arguments
+from jobscraper.commands._ops import one_line_errors
 from jobscraper.runs import (
     CRAWLS_AT_ONCE,
     SUMMARY_MODES,
-    check_spider_arguments,
     crawl_host,
     interleave_by_host,
     choose_companies,
@@ -57,6 +66,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        one_line_errors(parser)
         parser.add_argument("--company", action="append", default=[], metavar="SLUG",
                             help="crawl only this company (repeatable)")
         parser.add_argument("--platform", metavar="NAME", help="crawl only companies on this platform")
@@ -95,6 +105,7 @@ class Command(ScrapyCommand):
             raise UsageError("--alerts waits for the crawls to end; it cannot go with --no-wait", print_help=False)
         urls = opts.scrapyd if opts.scrapyd is not None else os.environ.get("SCRAPYD_URLS", "")
         opts.nodes = None
+        check_settings(self.settings)
         if opts.slots < 1:
             raise UsageError("--slots: give a number of at least 1", print_help=False)
         if opts.at_once < 1:
@@ -108,12 +119,21 @@ class Command(ScrapyCommand):
             if opts.no_wait:
                 raise UsageError("--no-wait applies to scrapyd runs (--scrapyd or SCRAPYD_URLS)",
                                  print_help=False)
+            self.check_arguments(opts.spargs, scrapyd_run=False)
             return
         where = "--scrapyd" if opts.scrapyd is not None else "SCRAPYD_URLS"
         try:
             opts.nodes = scrapyd.parse_nodes(urls, opts.slots)
         except ValueError as exc:
             raise UsageError(f"{where}: {exc}", print_help=False) from None
+        self.check_arguments(opts.spargs, scrapyd_run=True)
+
+    def check_arguments(self, spargs: dict[str, str], scrapyd_run: bool) -> None:
+        """The spider arguments, for every spider, before the crawler process and the database."""
+        assert self.settings is not None
+        loader = get_spider_loader(self.settings)
+        check_spider_arguments([loader.load(name) for name in loader.list()], spargs,
+                               scrapyd=scrapyd_run, build=False)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
@@ -131,7 +151,7 @@ class Command(ScrapyCommand):
             error("no active company matches; `scrapy companies` lists them")
             self.exitcode = EXIT_FAILED
             return
-        check_spider_arguments(loader, chosen, opts.spargs)
+        check_spider_arguments([loader.load(name) for name in chosen], opts.spargs)
         platforms = {name: getattr(loader.load(name), "platform", None) for name in chosen}
         if opts.nodes:
             self.exitcode = scrapyd.run(engine, platforms, opts.spargs, opts.nodes,

@@ -15,8 +15,8 @@ from scrapy.utils.conf import closest_scrapy_cfg
 from scrapy.utils.misc import load_object
 from scrapy.utils.spider import iter_spider_classes
 
-from jobscraper.commands import CommandFailed, EXIT_FAILED, ready_database
-from jobscraper.commands._ops import reject_arguments
+from jobscraper.commands import EXIT_FAILED, CommandFailed, ready_database
+from jobscraper.commands._ops import one_line_errors, reject_arguments
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,41 @@ def check_settings(ctx: Context) -> Check:
     return Check("settings load", True, f"{ctx.settings.get('BOT_NAME')}: {len(paths)} components import")
 
 
+def check_env_file(ctx: Context) -> Check:
+    from jobscraper.envfile import EnvFileError, env_file_path, read_env_file
+
+    name = ".env readable by sh (as the cron lines read it)"
+    path = env_file_path()
+    if path is None or not path.is_file():
+        return Check(name, True, f"no {path or '.env'} (JOBSCRAPER_ENV_FILE=none)" if path is None
+                     else f"no {path}: settings come from the environment")
+    try:
+        values = read_env_file(path)
+    except EnvFileError as exc:
+        return Check(name, False, str(exc), "fix that line of .env: sh runs it before every cron job")
+    return Check(name, True, f"{path} sets {', '.join(sorted(values)) or 'nothing'}")
+
+
+def database_source() -> str:
+    """Where DATABASE_URL came from, for the database check."""
+    from jobscraper.envfile import APPLIED
+
+    if "DATABASE_URL" in APPLIED:
+        return f"DATABASE_URL from {APPLIED['DATABASE_URL']}"
+    if os.environ.get("DATABASE_URL", "").strip():
+        return "DATABASE_URL from the environment"
+    return "DATABASE_URL unset: the default SQLite file"
+
+
 def check_database(ctx: Context) -> Check:
     from jobscraper.db.engine import database_url, describe
     from jobscraper.db.migrate import current_revision, head_revision
 
-    where = describe(database_url())
+    where = f"{describe(database_url())} ({database_source()})"
     try:
         engine = ready_database(migrate=False)
     except CommandFailed as exc:
-        return Check("database reachable and migrated", False, str(exc),
+        return Check("database reachable and migrated", False, f"{exc} ({database_source()})",
                      "set DATABASE_URL (in .env beside the project) and start the database")
     with engine.connect() as connection:
         current = current_revision(connection)
@@ -204,7 +230,7 @@ def check_health(ctx: Context) -> Check:
 # and returning a Check (the alerts: SMTP reachable, alert files valid), or by naming it in the
 # JOBSCRAPER_DOCTOR_CHECKS setting (a list of import paths).
 CHECKS: list[Callable[[Context], Check]] = [
-    check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
+    check_env_file, check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
     check_alerts, check_health,
 ]
 
@@ -213,6 +239,10 @@ class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
     default_settings = {"LOG_ENABLED": False}
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        one_line_errors(parser)
 
     def short_desc(self) -> str:
         return "Check the installation: settings, database, spiders, crontab, Chromium, scrapyd"

@@ -7,7 +7,13 @@ from datetime import datetime, timedelta
 from scrapy.commands import ScrapyCommand
 from sqlalchemy import Connection, insert, select, update
 
-from jobscraper.commands._ops import open_database, positive_int, refresh_metrics, reject_arguments
+from jobscraper.commands._ops import (
+    one_line_errors,
+    open_database,
+    refresh_metrics,
+    reject_arguments,
+    window_days,
+)
 from jobscraper.db.models import Company, JobEvent, JobPosition, utc_now
 
 
@@ -47,7 +53,8 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("--days", type=positive_int, default=60,
+        one_line_errors(parser)
+        parser.add_argument("--days", type=window_days, default=60,
                             help="retire postings not seen for this many days (default 60)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -5,7 +5,8 @@ import argparse
 from scrapy.commands import ScrapyCommand
 
 from jobscraper.commands import CommandFailed, error, ready_database
-from jobscraper.db.engine import describe, database_url
+from jobscraper.commands._ops import one_line_errors, reject_arguments
+from jobscraper.db.engine import database_url, describe
 from jobscraper.db.migrate import current_revision
 
 
@@ -13,6 +14,10 @@ class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
     default_settings = {"LOG_ENABLED": False}
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        one_line_errors(parser)
 
     def short_desc(self) -> str:
         return "Create or upgrade the database schema to this jobscraper's revision"
@@ -23,6 +28,7 @@ class Command(ScrapyCommand):
                 "newer jobscraper migrated.")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        reject_arguments(args)
         try:
             engine = ready_database(migrate=False)
             with engine.connect() as connection:

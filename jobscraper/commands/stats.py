@@ -6,7 +6,14 @@ from datetime import timedelta
 from scrapy.commands import ScrapyCommand
 
 from jobscraper.commands._ops import (
-    Column, add_format_option, check_companies, open_database, positive_int, reject_arguments, render,
+    Column,
+    add_format_option,
+    check_companies,
+    one_line_errors,
+    open_database,
+    reject_arguments,
+    render,
+    window_days,
 )
 from jobscraper.db.models import utc_now
 from jobscraper.reports import company_stats
@@ -46,7 +53,8 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("--days", type=positive_int, default=7, help="the window in days (default 7)")
+        one_line_errors(parser)
+        parser.add_argument("--days", type=window_days, default=7, help="the window in days (default 7)")
         parser.add_argument("--company", action="append", default=[], metavar="SLUG",
                             help="only this company (repeatable)")
         add_format_option(parser)

@@ -60,6 +60,13 @@ def describe(url: str) -> str:
     return f"{parsed.get_backend_name()} at {host}{port}/{parsed.database or ''}"
 
 
+def _create_private_file(path: Path) -> None:
+    """The SQLite file (and its folder, if new) readable by its owner only: it holds alert
+    recipients and webhook URLs. SQLite gives its WAL and shared-memory files the same mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -103,7 +110,7 @@ def _create(url: str) -> Engine:
     parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private_file(Path(parsed.database))
         engine = create_engine(url)
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine

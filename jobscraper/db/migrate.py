@@ -46,7 +46,8 @@ def _copy_tree(source, target: Path) -> None:
 
 def _config(location: Path, connection: Connection | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(location))
+    # Alembic's options go through configparser interpolation: a '%' in the path must be doubled.
+    config.set_main_option("script_location", str(location).replace("%", "%%"))
     config.attributes["connection"] = connection
     return config
 
