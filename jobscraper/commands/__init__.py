@@ -7,8 +7,11 @@ import time
 
 from sqlalchemy import Engine
 
+from jobscraper.commands import closedpipe
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, describe, database_url
 from jobscraper.db.migrate import SchemaTooNew, upgrade
+
+closedpipe.install()
 
 EXIT_OK = 0
 EXIT_FAILED = 1
