@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
@@ -16,6 +15,7 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from jobscraper.commands._ops import Column, print_table
 from jobscraper.db.models import Company, ScrapingSession
 from jobscraper.db.sessions import sync_companies
 from jobscraper.extensions.crawl_session import company_spec
@@ -137,17 +137,34 @@ def _seconds(start: datetime, end: datetime | None) -> float | None:
     return (end - start).total_seconds() if end else None
 
 
-def render_summary(rows: list[SummaryRow], console: Console | None = None) -> None:
-    console = console or Console(soft_wrap=False, width=160)
-    table = Table(title="Crawl summary")
+SUMMARY_COLUMNS = (
+    Column("company", "company"),
+    Column("status", "status", "word"),
+    *(Column(count, count, "int", optional=count == "unchanged")
+      for count in ("seen", "new", "updated", "unchanged", "removed")),
+    Column("error", "error", "line"),
+    Column("duration", "duration", "int", optional=True),
+)
+
+
+def crawl_error(row: SummaryRow) -> str:
+    """Why a crawl failed or skipped its removals, in a few words."""
+    if row.removal_skipped not in ("", "yes"):
+        return row.removal_skipped
+    if row.status == "missing":
+        return "no crawl session recorded"
+    if row.status == "locked":
+        return "another crawl of it is running"
+    return "no reason recorded" if row.failed or row.removal_skipped else ""
+
+
+def render_summary(rows: list[SummaryRow], file: TextIO | None = None) -> None:
+    """The summary table, as wide as the terminal; a failure's reason in the error column."""
     numbers = ("seen", "new", "updated", "unchanged", "removed")
-    for heading in ("company", "status", *numbers, "removal skipped", "duration"):
-        table.add_column(heading, justify="right" if heading in (*numbers, "duration") else "left", overflow="fold")
-    for row in rows:
-        table.add_row(row.company, row.status, *(str(getattr(row, n)) for n in numbers),
-                      row.removal_skipped, f"{row.duration:.1f}s" if row.duration is not None else "-")
-    table.add_section()
-    table.add_row("total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
-                  *(str(sum(getattr(r, n) for r in rows)) for n in numbers),
-                  str(sum(bool(r.removal_skipped) for r in rows)), "")
-    console.print(table)
+    cells = [[escape(row.company), row.status, *(str(getattr(row, n)) for n in numbers), escape(crawl_error(row)),
+              f"{row.duration:.1f}s" if row.duration is not None else "–"] for row in rows]
+    errors = sum(bool(crawl_error(row)) for row in rows)
+    totals = ["total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
+              *(str(sum(getattr(r, n) for r in rows)) for n in numbers),
+              f"{errors} with an error" if errors else "", ""]
+    print_table(SUMMARY_COLUMNS, cells, title="Crawl summary", totals=totals, file=file)

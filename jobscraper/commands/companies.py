@@ -12,7 +12,7 @@ from jobscraper.reports import roster
 
 COLUMNS = (
     Column("company", "company"),
-    Column("name", "name"),
+    Column("name", "name", optional=True),
     Column("platform", "platform"),
     Column("active", "active", "bool"),
     Column("spider", "spider", "bool"),

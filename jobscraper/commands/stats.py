@@ -20,10 +20,10 @@ COLUMNS = (
     Column("new", "new", "int"),
     Column("updated", "updated", "int"),
     Column("removed", "removed", "int"),
-    Column("stale", "stale", "int"),
+    Column("stale", "stale", "int", optional=True),
     Column("active", "active now", "int"),
-    Column("last_success", "last successful crawl", "time"),
-    Column("last_error", "last error"),
+    Column("last_success", "last successful crawl", "time", optional=True),
+    Column("last_error", "last error", "line"),
 )
 
 
