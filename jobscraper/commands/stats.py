@@ -14,7 +14,7 @@ from jobscraper.reports import company_stats
 COLUMNS = (
     Column("company", "company"),
     Column("crawls", "crawls", "int"),
-    Column("completed", "completed", "int"),
+    Column("completed", "completed", "int", optional=True),
     Column("success_rate", "success", "rate"),
     Column("seen", "seen", "int"),
     Column("new", "new", "int"),
