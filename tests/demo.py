@@ -4,6 +4,7 @@ crawl them all into the default database with `scrapy crawlall`, print the summa
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,25 @@ from pathlib import Path
 from fixtureserver import FixtureServer
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+
+def companies_to_crawl() -> list[str]:
+    """What `crawlall` will crawl: the active companies of the default database, after it syncs
+    them from the spider classes (a paused company stays out)."""
+    os.chdir(PROJECT)
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "jobscraper.settings")
+    from scrapy.spiderloader import get_spider_loader
+    from scrapy.utils.project import get_project_settings
+
+    from jobscraper.commands import ready_database
+    from jobscraper.runs import choose_companies
+
+    engine = ready_database()
+    try:
+        return choose_companies(engine, get_spider_loader(get_project_settings()))
+    finally:
+        engine.dispose()
 
 
 def main() -> int:
@@ -23,9 +43,20 @@ def main() -> int:
         print(f"error: cannot serve the fixtures on port {args.port}: {exc.strerror}; "
               f"try `make demo DEMO_PORT=8900`", file=sys.stderr)
         return 1
+    from jobscraper.commands import CommandFailed
+    from jobscraper.db.engine import database_url, describe
+
     with server:
-        sites = server.load_sites()
-        print(f"Serving recorded responses for {len(sites)} companies on {server.base_url}", flush=True)
+        sites = set(server.load_sites())
+        try:
+            chosen = companies_to_crawl()
+        except CommandFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return exc.exitcode
+        unrecorded = sorted(set(chosen) - sites)
+        print(f"Crawling {len(chosen)} companies from their recorded responses on {server.base_url} "
+              f"into {describe(database_url())}"
+              + (f" ({', '.join(unrecorded)} without a recording will fail)" if unrecorded else ""), flush=True)
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawlall", "-a", f"base_url={server.base_url}",
              "--loglevel", "WARNING"],

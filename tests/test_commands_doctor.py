@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -54,11 +55,11 @@ def test_all_checks_pass_exit_0(healthy, run_scrapy):
     assert result.returncode == 0, result.stdout + result.stderr
     checks = lines(result.stdout)
     assert list(checks) == ["settings load", "database reachable and migrated", "every spider importable",
-                            "crontab installed, pointing at this checkout", "Chromium for browser spiders",
+                            "every active company has a spider", "crontab installed, pointing at this checkout", "Chromium for browser spiders",
                             "scrapyd reachable", "alert deliveries healthy"]
     assert all(line.startswith("✓") for line in checks.values())
     assert f"3 lines, {PROJECT}" in checks["crontab installed, pointing at this checkout"]
-    assert result.stdout.splitlines()[-1] == "7 of 7 checks passed"
+    assert result.stdout.splitlines()[-1] == "8 of 8 checks passed"
 
 
 def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, capsys):
@@ -82,7 +83,7 @@ def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, cap
     scrapyd = checks["scrapyd reachable"]
     assert scrapyd.startswith("✗") and "127.0.0.1" in scrapyd and "fix:" in scrapyd
     assert checks["alert deliveries healthy"].startswith("✗")
-    assert out.splitlines()[-1] == "2 of 7 checks passed"
+    assert out.splitlines()[-1] == "2 of 8 checks passed"
 
 
 def test_crontab_missing_or_edited_lines(healthy, monkeypatch, capsys):
@@ -137,7 +138,7 @@ def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
     code, out, _ = scrapy(capsys, monkeypatch, "doctor")
     assert code == 1
     assert "✗ alerts configured: SMTP_HOST unset\n    fix: set SMTP_* in .env" in out
-    assert out.splitlines()[-1] == "7 of 8 checks passed"
+    assert out.splitlines()[-1] == "8 of 9 checks passed"
 
 
 def test_scrapyd_urls_with_slots_and_credentials(healthy, monkeypatch, capsys):
@@ -149,3 +150,30 @@ def test_scrapyd_urls_with_slots_and_credentials(healthy, monkeypatch, capsys):
     assert line.startswith("✗ scrapyd reachable:") and f"127.0.0.1:{port}" in line
     assert "slots" not in line  # the first node answers; its #slots suffix is understood
     assert "n0despass" not in out
+
+
+def test_an_active_company_without_a_spider_is_an_orphan(healthy, sqlite_url, monkeypatch, capsys):
+    from sqlalchemy import insert
+
+    from jobscraper.db.models import Company, JobPosition
+
+    engine = create_engine(sqlite_url)
+    with engine.begin() as connection:
+        company = connection.execute(insert(Company).values(
+            slug="gonecorp", name="Gonecorp", platform="greenhouse", is_active=True).returning(Company.id)).scalar_one()
+        now = datetime.now(timezone.utc)
+        connection.execute(insert(JobPosition), [
+            {"company_id": company, "external_id": str(n), "title": "Role", "url": f"https://x/{n}",
+             "content_hash": "h" * 64, "is_active": True, "first_seen_at": now, "last_seen_at": now}
+            for n in range(2)])
+    engine.dispose()
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    line = lines(out)["every active company has a spider"]
+    assert line == ("✗ every active company has a spider: no spider for gonecorp (2 active postings)\n"
+                    "fix: retire it with `scrapy companies pause gonecorp`, or restore its spider")
+
+    code, out, _ = scrapy(capsys, monkeypatch, "companies", "pause", "gonecorp")
+    assert (code, out) == (0, "gonecorp: paused (crawlall skips it)\n")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert lines(out)["every active company has a spider"].startswith("✓ every active company has a spider: ")

@@ -78,6 +78,7 @@ class Column:
     heading: str
     kind: str = "text"  # text | line (one line, shortened) | word | int | rate | time | bool
     optional: bool = False  # the first to go when the terminal is too narrow for every column
+    in_table: bool = True  # False: only in JSON and CSV
 
     @property
     def justify(self) -> str:
@@ -243,6 +244,7 @@ def render(columns: Sequence[Column], rows: list[dict[str, Any]], fmt: str, *,
         for row in [*rows, *([totals] if totals is not None else [])]:
             writer.writerow([_for_csv(row.get(key)) for key in keys])
         return
+    columns = [column for column in columns if column.in_table]
     print_table(columns, [[_for_table(row.get(c.key), c.kind) for c in columns] for row in rows],
                 title=title, file=file,
                 totals=None if totals is None else [_for_table(totals.get(c.key), c.kind) for c in columns])

@@ -3,10 +3,11 @@ from __future__ import annotations
 import argparse
 
 from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 
-from jobscraper.commands._ops import Column, add_format_option, open_database, reject_arguments, render
-from jobscraper.db.sessions import sync_companies
+from jobscraper.commands._ops import Column, add_format_option, open_database, render
+from jobscraper.db.sessions import set_companies_active, sync_companies
 from jobscraper.extensions.crawl_session import company_spec
 from jobscraper.reports import roster
 
@@ -14,12 +15,14 @@ COLUMNS = (
     Column("company", "company"),
     Column("name", "name", optional=True),
     Column("platform", "platform"),
-    Column("active", "active", "bool"),
-    Column("spider", "spider", "bool"),
+    Column("state", "state", "word"),
+    Column("active", "active", "bool", in_table=False),
+    Column("spider", "spider", "bool", in_table=False),
     Column("postings", "postings active", "int"),
     Column("last_crawl", "last crawl", "time"),
     Column("last_status", "last status"),
 )
+ACTIONS = {"pause": False, "resume": True}
 
 
 class Command(ScrapyCommand):
@@ -28,23 +31,28 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "[--format table|json|csv]"
+        return "[--format table|json|csv] | pause SLUG ... | resume SLUG ..."
 
     def short_desc(self) -> str:
-        return "The roster: every company, its platform, active flag, postings and last crawl"
+        return "The roster: every company, its platform, state, postings and last crawl; pause or resume one"
 
     def long_desc(self) -> str:
-        return ("Lists every company: its platform, whether it is active (crawlall crawls the "
-                "active ones; set companies.is_active to pause one), whether a spider exists for "
-                "it, its active postings, and when it was last crawled with what status. The "
-                "company rows are first refreshed from the spider classes, as crawlall does.")
+        return ("Lists every company: its platform, its state (active; paused: crawlall skips it; "
+                "orphaned: its spider is gone), its active postings, and when it was last crawled "
+                "with what status. The company rows are first refreshed from the spider classes, as "
+                "crawlall does. `companies pause SLUG` stops crawling a company (its postings stay "
+                "as they are, and markstale retires them after 60 days); `companies resume SLUG` "
+                "crawls it again.")
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         add_format_option(parser)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        reject_arguments(args)
+        if args and args[0] not in ACTIONS:
+            raise UsageError(f"unexpected argument {args[0]!r}; give pause SLUG or resume SLUG")
+        if args and len(args) < 2:
+            raise UsageError(f"`companies {args[0]}` takes one or more company slugs")
         loader = get_spider_loader(self.settings)
         spiders = sorted(loader.list())
         engine = open_database(self)
@@ -52,5 +60,15 @@ class Command(ScrapyCommand):
             return
         with engine.begin() as connection:
             sync_companies(connection, [company_spec(loader.load(name)) for name in spiders])
-            rows = roster(connection, spiders)
+            if args:
+                slugs = list(dict.fromkeys(args[1:]))
+                unknown = set_companies_active(connection, slugs, ACTIONS[args[0]])
+                if unknown:
+                    raise UsageError(f"no company named {', '.join(unknown)}; `scrapy companies` lists them")
+            else:
+                rows = roster(connection, spiders)
+        if args:
+            verb = "paused (crawlall skips it)" if args[0] == "pause" else "resumed (crawlall crawls it)"
+            print(f"{', '.join(slugs)}: {verb}")
+            return
         render(COLUMNS, rows, opts.format, title=f"{len(rows)} companies", list_key="companies")

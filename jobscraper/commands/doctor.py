@@ -89,6 +89,28 @@ def check_spiders(ctx: Context) -> Check:
     return Check("every spider importable", True, f"{count} spiders import and build")
 
 
+
+def check_orphans(ctx: Context) -> Check:
+    from scrapy.spiderloader import get_spider_loader
+
+    from jobscraper.reports import roster
+
+    name = "every active company has a spider"
+    try:
+        engine = ready_database(migrate=False)
+        with engine.connect() as connection:
+            rows = roster(connection, get_spider_loader(ctx.settings).list())
+    except CommandFailed:
+        return Check(name, False, "database unreachable, companies not checked", "see the database check")
+    except Exception as exc:  # noqa: BLE001 - e.g. the tables are missing before `make migrate`
+        return Check(name, False, str(exc).splitlines()[0], "run `make migrate`")
+    orphans = [row for row in rows if row["state"] == "orphaned" and row["active"]]
+    if orphans:
+        return Check(name, False, "no spider for " + ", ".join(
+            f"{row['company']} ({row['postings']} active postings)" for row in orphans),
+            f"retire it with `scrapy companies pause {orphans[0]['company']}`, or restore its spider")
+    return Check(name, True, f"{sum(row['active'] for row in rows)} active companies")
+
 def check_crontab(ctx: Context) -> Check:
     from jobscraper import cron
 
@@ -181,7 +203,7 @@ def check_alerts(ctx: Context) -> Check:
 # and returning a Check (the alerts: SMTP reachable, alert files valid), or by naming it in the
 # JOBSCRAPER_DOCTOR_CHECKS setting (a list of import paths).
 CHECKS: list[Callable[[Context], Check]] = [
-    check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
+    check_settings, check_database, check_spiders, check_orphans, check_crontab, check_chromium, check_scrapyd,
     check_alerts,
 ]
 
@@ -197,7 +219,7 @@ class Command(ScrapyCommand):
     def long_desc(self) -> str:
         return ("Runs each check and prints ✓ or ✗ with what it found and, for a failure, how to "
                 "fix it: settings load; the database is reachable and migrated; every spider "
-                "imports and builds; the crontab lines are installed and point at this checkout; "
+                "imports and builds; every active company still has a spider; the crontab lines are installed and point at this checkout; "
                 "Chromium is available for browser spiders; scrapyd answers when SCRAPYD_URLS is "
                 "set; no alert is flagged for repeated delivery failures. Exit code 0 only if every "
                 "check passes.")
