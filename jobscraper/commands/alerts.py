@@ -218,10 +218,13 @@ class Command(ScrapyCommand):
         except OSError as exc:
             raise CommandFailed(f"cannot read {rest[0]}: {exc.strerror or exc}") from None
         specs = load_specs(text)
-        created = updated = deleted = 0
+        created = updated = unchanged = deleted = 0
         with session_factory(self.engine).begin() as session:
             for spec in specs:
-                if save_alert(session, spec):
+                existing = get_alert(session, spec.name)
+                if existing is not None and AlertSpec.from_row(existing) == spec:
+                    unchanged += 1
+                elif save_alert(session, spec):
                     created += 1
                 else:
                     updated += 1
@@ -230,7 +233,7 @@ class Command(ScrapyCommand):
                 for alert in all_alerts(session):
                     if alert.name not in keep:
                         deleted += delete_alert(session, alert.name)
-        print(f"imported {len(specs)} alert(s): {created} added, {updated} updated"
+        print(f"imported {len(specs)} alert(s): {created} added, {updated} updated, {unchanged} unchanged"
               + (f", {deleted} deleted" if opts.prune else ""))
 
     def do_export(self, rest: list[str], opts: argparse.Namespace) -> None:
