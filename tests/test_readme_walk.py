@@ -145,7 +145,7 @@ def test_every_readme_command_runs_as_written(walk, server, tmp_path):
                 assert out.count("jobscraper:") == 3
                 walk.run([".venv/bin/scrapy", "doctor"])  # every check passes now
             if command == "make cron-run NAME=markstale":
-                assert "scrapy markstale --days 60 exited 0" in out
+                assert "end: scrapy markstale exited 0" in out
         ran.add(heading)
     assert {"Quick start", "Crawling", "Reading the results", "Cron", "Alerts"} <= ran
 

@@ -156,13 +156,12 @@ def _fit(columns: Sequence[Column], headings: list[str], cells: list[list[str]],
          width: int) -> tuple[list[int], list[int]]:
     """Which columns to show and how wide each is, so that the table fits ``width``.
 
-    Every column gets its widest cell and heading when there is room. Optional columns are
-    left out (last first) while the text and line columns would get less than 24 characters;
-    then the widest text and line columns give up room, down
-    to a floor (text ten characters: it wraps between words; a line, a URL or a reason,
-    twelve: it is shortened), then the others down to theirs (a number or
-    flag its widest cell, only its heading wraps; a time its date, the hour goes below); as a
-    last resort text, lines and times shrink further.
+    Every column gets its widest cell and heading when there is room. Optional columns are left
+    out (last first) while the text and line columns would get less than 24 characters. Then
+    the widest text and line columns give up room down to a floor (text ten characters, as it
+    wraps between words; a line, a URL or a reason, twelve, as it is shortened), then the others
+    down to theirs (a number or flag its widest cell, only its heading wraps; a time its date,
+    the hour going below it); as a last resort text, lines and times shrink further.
     """
     natural, floors = [], []
     for i, column in enumerate(columns):

@@ -293,6 +293,14 @@ def describe_channels(spec: AlertSpec) -> str:
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    """Aligned columns; a line wider than the terminal ends in an ellipsis (its last column is
+    the URL)."""
+    from rich.cells import cell_len, set_cell_size
+
+    from jobscraper.commands._ops import terminal_width
+
+    limit = terminal_width(sys.stdout)
+    widths = [max(cell_len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+        line = "  ".join(set_cell_size(str(cell), width) for cell, width in zip(row, widths)).rstrip()
+        print(line if cell_len(line) <= limit else set_cell_size(line, limit - 1) + "…")
