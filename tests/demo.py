@@ -54,9 +54,10 @@ def main() -> int:
             print(f"error: {exc}", file=sys.stderr)
             return exc.exitcode
         unrecorded = sorted(set(chosen) - sites)
-        print(f"Crawling {len(chosen)} companies from their recorded responses on {server.base_url} "
-              f"into {describe(database_url())}"
-              + (f" ({', '.join(unrecorded)} without a recording will fail)" if unrecorded else ""), flush=True)
+        print(f"Serving the recorded responses of {len(sites)} companies on {server.base_url}")
+        print(f"Crawling {len(chosen)} companies into {describe(database_url())}", flush=True)
+        if unrecorded:
+            print(f"({', '.join(unrecorded)}: no recording, will fail)", flush=True)
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawlall", "-a", f"base_url={server.base_url}",
              "--loglevel", "WARNING"],

@@ -20,6 +20,12 @@ def install_tab(path: Path, project: Path = PROJECT) -> None:
     cron.install(cron.open_tab(str(path)), cron.expected_lines(project, Path(sys.executable), cron.read_schedule()))
 
 
+@pytest.fixture(autouse=True)
+def one_line_per_check(monkeypatch):
+    """Wide enough that no check wraps (test_lines_wrap_at_the_terminal_width tests wrapping)."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 @pytest.fixture
 def healthy(sqlite_url, tmp_path, monkeypatch, server):
     """A migrated database, the crontab installed, a Chromium, a scrapyd that answers."""
@@ -177,3 +183,19 @@ def test_an_active_company_without_a_spider_is_an_orphan(healthy, sqlite_url, mo
     assert (code, out) == (0, "gonecorp: paused (crawlall skips it)\n")
     code, out, _ = scrapy(capsys, monkeypatch, "doctor")
     assert lines(out)["every active company has a spider"].startswith("✓ every active company has a spider: ")
+
+
+def test_lines_wrap_at_the_terminal_width(healthy, monkeypatch, capsys):
+    tab = Path(healthy["JOBSCRAPER_CRONTAB_FILE"])
+    tab.write_text("")
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    assert all(len(line) <= 60 or len(line.split()) == 1 for line in out.splitlines())  # a long path alone
+    text = out[out.index("✗ crontab"):]
+    assert text.splitlines()[:4] == [
+        "✗ crontab installed, pointing at this checkout:",
+        "    jobscraper:crawlall missing; jobscraper:markstale",
+        "    missing; jobscraper:cleanup missing",
+        "    fix: run `make cron-install` in this checkout",
+    ]

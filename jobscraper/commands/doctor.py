@@ -5,6 +5,7 @@ import importlib
 import os
 import pkgutil
 import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.spider import iter_spider_classes
 
 from jobscraper.commands import CommandFailed, EXIT_FAILED, ready_database
-from jobscraper.commands._ops import reject_arguments
+from jobscraper.commands._ops import reject_arguments, terminal_width
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,11 @@ class Command(ScrapyCommand):
         reject_arguments(args)
         ctx = Context(self.settings, Path(closest_scrapy_cfg()).resolve().parent)
         checks = [*CHECKS, *(load_object(p) for p in self.settings.getlist("JOBSCRAPER_DOCTOR_CHECKS"))]
+        width = terminal_width(sys.stdout)
+
+        def say(line: str, indent: str) -> None:
+            print(textwrap.fill(line, width=width, subsequent_indent=indent,
+                                break_long_words=False, break_on_hyphens=False))
         failed = 0
         for check in checks:
             try:
@@ -237,9 +243,9 @@ class Command(ScrapyCommand):
                                f"{type(exc).__name__}: {exc}", "report this as a bug")
             failed += not result.ok
             mark = "✓" if result.ok else "✗"
-            print(f"{mark} {result.name}" + (f": {result.detail}" if result.detail else ""))
+            say(f"{mark} {result.name}" + (f": {result.detail}" if result.detail else ""), "    ")
             if not result.ok and result.hint:
-                print(f"    fix: {result.hint}")
+                say(f"    fix: {result.hint}", "         ")
         print(f"{len(checks) - failed} of {len(checks)} checks passed")
         sys.stdout.flush()
         if failed:
