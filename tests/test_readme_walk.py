@@ -205,3 +205,16 @@ def test_the_readme_sql_runs_on_both_databases(database_url):
             found = connection.execute(text(code.rstrip().rstrip(";"))).all()
             assert found and found[0][0] == "Wiz", code
     engine.dispose()
+
+
+def test_make_help_is_plain_text_when_piped():
+    result = subprocess.run(["make", "help"], cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "\x1b" not in result.stdout
+    targets = [line.split()[0] for line in result.stdout.splitlines()]
+    assert {"demo", "cron-run", "scrapyd", "deploy"} <= set(targets)
+
+
+def test_make_scrapyd_takes_its_port_from_a_make_variable():
+    result = subprocess.run(["make", "-n", "scrapyd", "SCRAPYD_PORT=6801"], cwd=PROJECT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "SCRAPYD_HTTP_PORT=6801 .venv/bin/scrapyd" in result.stdout
