@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,15 +14,21 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet.defer import Deferred
 from sqlalchemy.orm import Session
 
 from jobscraper.commands._ops import Column, print_table
-from jobscraper.db.models import Company, ScrapingSession
-from jobscraper.db.sessions import sync_companies
-from jobscraper.extensions.crawl_session import company_spec
+from jobscraper.db.engine import first_line, size_pool
+from jobscraper.db.models import Company, ScrapingSession, SessionStatus
+from jobscraper.db.sessions import record_failed_start, sync_companies
+from jobscraper.extensions.crawl_session import FINISH_DATABASE, company_spec
 from jobscraper.platforms.base import SpiderConfigurationError
 
-FAILED_STATUSES = ("failed", "abandoned", "running", "locked", "missing")
+logger = logging.getLogger(__name__)
+
+FAILED_STATUSES = (SessionStatus.FAILED, SessionStatus.ABANDONED, SessionStatus.RUNNING,
+                   SessionStatus.LOCKED, SessionStatus.MISSING)
 
 
 def choose_companies(engine: Engine, loader: SpiderLoader, companies: Iterable[str] = (),
@@ -106,6 +113,7 @@ def run_crawlers(process, names: list[str], spargs: dict[str, str],
                  progress: Progress | None = None) -> dict[str, Any]:
     """Crawl the companies together in this process; ``progress(name, stats, done, total)``
     is called as each one finishes."""
+    size_pool(len(names))
     crawlers = {}
     finished: list[str] = []
     for name in names:
@@ -114,9 +122,48 @@ def run_crawlers(process, names: list[str], spargs: dict[str, str],
         if progress is not None:
             crawler.signals.connect(_on_finish(name, crawler, finished, len(names), progress),
                                     signal=signals.engine_stopped, weak=False)
-        process.crawl(crawler, **spargs)
+        _on_failure(process.crawl(crawler, **spargs), crawler)
     process.start()
     return crawlers
+
+
+def _on_failure(running, crawler) -> None:
+    """Call ``_did_not_start`` if the crawl (a Deferred, or an asyncio task) raises."""
+    if isinstance(running, Deferred):
+        running.addErrback(lambda failure: _did_not_start(failure.value, crawler))
+        return
+
+    def done(task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            _did_not_start(task.exception(), crawler)
+
+    running.add_done_callback(done)
+
+
+def _did_not_start(exc: BaseException, crawler) -> None:
+    """A crawl that raised before it ran: one line, and the reason kept for its session row."""
+    reason = f"the crawl did not start: {type(exc).__name__}: {first_line(exc)}"
+    logger.error("%s: %s", crawler.spidercls.name, reason)
+    crawler.stats.set_value("jobscraper/session/failure", reason)
+
+
+def record_unstarted(engine: Engine, crawlers: dict[str, Any]) -> None:
+    """A ``failed`` session row, with the reason, for every crawl that ended without one (and
+    was not refused for running already), so the summary and ``stats`` show it."""
+    for name, crawler in crawlers.items():
+        stats = crawler.stats
+        if stats.get_value("jobscraper/session/id") or stats.get_value("jobscraper/session/status") == SessionStatus.LOCKED:
+            continue
+        reason = stats.get_value("jobscraper/session/failure") or "the crawl ended before its session was opened"
+        try:
+            with engine.begin() as connection:
+                session_id = record_failed_start(connection, company_spec(crawler.spidercls), reason,
+                                                 FINISH_DATABASE)
+        except SQLAlchemyError as exc:  # the database is gone: the summary shows them as missing
+            logger.error("cannot record the crawls that did not start: %s", first_line(exc))
+            return
+        stats.set_value("jobscraper/session/id", session_id)
+        stats.set_value("jobscraper/session/status", SessionStatus.FAILED.value)
 
 
 def _on_finish(name: str, crawler, finished: list[str], total: int, progress: Progress):

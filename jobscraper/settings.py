@@ -35,6 +35,7 @@ ITEM_PIPELINES = {
     "jobscraper.pipelines.validate.ValidatePipeline": 200,
     "jobscraper.pipelines.location_filter.LocationFilterPipeline": 300,
     "jobscraper.pipelines.deduplicate.DeduplicatePipeline": 400,
+    "jobscraper.pipelines.completeness.CompletenessPipeline": 450,
     "jobscraper.pipelines.database_diff.DatabaseDiffPipeline": 500,
 }
 
@@ -78,6 +79,11 @@ DOWNLOADER_MIDDLEWARES = {
 JOBSCRAPER_HOST_MIN_INTERVAL = 0.2
 JOBSCRAPER_HOST_CONCURRENCY = 4
 JOBSCRAPER_HOST_MIN_INTERVALS = {"myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "eightfold.ai": 0.5}
+# Pinpoint, HiBob, Booking.com: shared vendor hosts. Oracle: shared pods answer
+# bursts with 503 for every tenant at once.
+JOBSCRAPER_HOST_MIN_INTERVALS = {**JOBSCRAPER_HOST_MIN_INTERVALS, "pinpointhq.com": 0.5,
+                                 "careers.hibob.com": 0.5, "jobs.booking.com": 0.5,
+                                 "oraclecloud.com": 1.0}
 JOBSCRAPER_MAX_RETRY_AFTER = 300
 JOBSCRAPER_BACKOFF_BASE = 2.0
 

@@ -61,11 +61,12 @@ def test_all_checks_pass_exit_0(healthy, run_scrapy):
     assert result.returncode == 0, result.stdout + result.stderr
     checks = lines(result.stdout)
     assert list(checks) == ["settings load", "database reachable and migrated", "every spider importable",
-                            "every active company has a spider", "crontab installed, pointing at this checkout", "Chromium for browser spiders",
-                            "scrapyd reachable", "alert deliveries healthy"]
+                            "every active company has a spider", "crontab installed, pointing at this checkout",
+                            "Chromium for browser spiders", "scrapyd reachable", "alert deliveries healthy",
+                            "crawl health"]
     assert all(line.startswith("✓") for line in checks.values())
     assert f"3 lines, {PROJECT}" in checks["crontab installed, pointing at this checkout"]
-    assert result.stdout.splitlines()[-1] == "8 of 8 checks passed"
+    assert result.stdout.splitlines()[-1] == "9 of 9 checks passed"
 
 
 def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, capsys):
@@ -89,7 +90,8 @@ def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, cap
     scrapyd = checks["scrapyd reachable"]
     assert scrapyd.startswith("✗") and "127.0.0.1" in scrapyd and "fix:" in scrapyd
     assert checks["alert deliveries healthy"].startswith("✗")
-    assert out.splitlines()[-1] == "2 of 8 checks passed"
+    assert checks["crawl health"].startswith("✗")
+    assert out.splitlines()[-1] == "2 of 9 checks passed"
 
 
 def test_crontab_missing_or_edited_lines(healthy, monkeypatch, capsys):
@@ -144,7 +146,7 @@ def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
     code, out, _ = scrapy(capsys, monkeypatch, "doctor")
     assert code == 1
     assert "✗ alerts configured: SMTP_HOST unset\n    fix: set SMTP_* in .env" in out
-    assert out.splitlines()[-1] == "8 of 9 checks passed"
+    assert out.splitlines()[-1] == "9 of 10 checks passed"
 
 
 def test_scrapyd_urls_with_slots_and_credentials(healthy, monkeypatch, capsys):
@@ -199,3 +201,35 @@ def test_lines_wrap_at_the_terminal_width(healthy, monkeypatch, capsys):
         "    missing; jobscraper:cleanup missing",
         "    fix: run `make cron-install` in this checkout",
     ]
+
+
+def test_a_critical_health_finding_fails_doctor_in_one_line(healthy, sqlite_url, monkeypatch, capsys):
+    from datetime import timedelta
+
+    from sqlalchemy import insert
+
+    from jobscraper.db.models import Company, ScrapingSession, utc_now
+
+    engine = create_engine(sqlite_url)
+    now = utc_now()
+    with engine.begin() as connection:
+        connection.execute(insert(Company).values(slug="wiz", name="Wiz", platform="greenhouse",
+                                                  created_at=now, updated_at=now))
+        connection.execute(insert(ScrapingSession), [
+            {"company_id": 1, "spider": "wiz", "status": "failed", "started_at": now - timedelta(hours=n),
+             "finished_at": now - timedelta(hours=n), "finish_reason": "finished",
+             "removals_skipped_reason": "incomplete listing: listing request failed: HTTP 503"}
+            for n in range(3)
+        ])
+    engine.dispose()
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    assert lines(out)["crawl health"] == ("✗ crawl health: 1 finding(s), 1 critical: wiz failing\n"
+                                          "fix: `scrapy health` lists the findings with their evidence")
+
+
+def test_a_bad_operator_notification_url_fails_doctor(healthy, monkeypatch, capsys):
+    monkeypatch.setenv("JOBSCRAPER_OPS_NOTIFY", "nosuchscheme://x")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    assert "✗ crawl health: JOBSCRAPER_OPS_NOTIFY: not a notification URL apprise knows (nosuchscheme://…)" in out

@@ -34,3 +34,21 @@ def test_lock_is_free_again_after_the_crawl(database_url, server, run_scrapy):
     server.add(WIZ_PATH, board(greenhouse_job(1)))
     assert run_scrapy("crawl", "wiz", "-a", f"base_url={server.base_url}").returncode == 0
     assert run_scrapy("crawl", "wiz", "-a", f"base_url={server.base_url}").returncode == 0
+
+
+def test_locks_never_take_connections_from_the_pool_the_crawls_write_with(database_url):
+    from jobscraper.db.engine import get_engine
+    from jobscraper.db.locks import CrawlLock
+
+    engine = get_engine(database_url)
+    locks = [CrawlLock(engine, f"company{n}") for n in range(30)]
+    for lock in locks:
+        lock.acquire()
+    try:
+        assert engine.pool.checkedout() == 0
+        with engine.connect():  # a crawl can still write
+            pass
+        assert all(lock.ensure_held() for lock in locks)
+    finally:
+        for lock in locks:
+            lock.release()

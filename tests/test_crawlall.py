@@ -72,3 +72,78 @@ def test_alerts_are_delivered_after_the_crawls(sqlite_url, server, run_scrapy, t
     assert "0 match(es) recorded" in again.stdout
     refused = run_scrapy("crawlall", "--alerts", "--no-wait", "--scrapyd", "http://127.0.0.1:9")
     assert refused.returncode == 2 and "--alerts waits for the crawls" in refused.stderr
+
+
+def write_greenhouse_spiders(root, count: int) -> list[str]:
+    """A package of ``count`` throwaway company spiders over the Greenhouse base."""
+    package = root / "manyspiders"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    names = [f"many_{n:03d}" for n in range(count)]
+    for n, name in enumerate(names):
+        (package / f"{name}.py").write_text(
+            "from jobscraper.platforms.greenhouse import GreenhouseSpider\n\n\n"
+            f"class Many{n:03d}Spider(GreenhouseSpider):\n"
+            f"    name = {name!r}\n    company = 'Many {n:03d}'\n    board_token = 'many{n:03d}'\n")
+    return names
+
+
+def test_forty_companies_in_one_crawlall_on_postgresql_all_complete(postgres_url, server, run_scrapy, tmp_path):
+    """One process, 40 crawls, one PostgreSQL: no crawl waits for a connection another holds."""
+    import os
+
+    import pytest
+
+    from conftest import _fresh_postgres_database
+
+    if postgres_url is None:
+        pytest.skip("no PostgreSQL server binaries found")
+    url = _fresh_postgres_database(postgres_url)
+    names = write_greenhouse_spiders(tmp_path, 40)
+    for n in range(40):
+        server.add(f"/v1/boards/many{n:03d}/jobs",
+                   board(*(greenhouse_job(n * 100 + j, token=f"many{n:03d}") for j in range(5))))
+    env = {"DATABASE_URL": url, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    result = run_scrapy("crawlall", "-s", "SPIDER_MODULES=manyspiders", "-a", f"base_url={server.base_url}",
+                        env=env, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "[40/40]" in result.stderr and "40/40 ok" in result.stdout
+    found = rows(url, """SELECT c.slug, s.status, s.items_seen FROM scraping_sessions s
+                         JOIN companies c ON c.id = s.company_id""")
+    assert sorted((r["slug"], r["status"], r["items_seen"]) for r in found) == [(name, "completed", 5) for name in names]
+
+
+def test_a_crawl_that_cannot_open_its_session_gets_a_failed_row_with_the_reason(postgres_url, server, run_scrapy):
+    import pytest
+
+    from conftest import _fresh_postgres_database
+
+    if postgres_url is None:
+        pytest.skip("no PostgreSQL server binaries found")
+    url = _fresh_postgres_database(postgres_url)
+    env = {"DATABASE_URL": url}
+    assert run_scrapy("migrate", env=env).returncode == 0
+    engine = create_engine(url)
+    with engine.begin() as connection:  # the database refuses jfrog's running session
+        connection.execute(text("""
+            CREATE FUNCTION refuse_jfrog() RETURNS trigger AS $$ BEGIN
+              IF NEW.spider = 'jfrog' AND NEW.status = 'running' THEN RAISE EXCEPTION 'no sessions for jfrog today'; END IF;
+              RETURN NEW; END $$ LANGUAGE plpgsql"""))
+        connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON scraping_sessions "
+                                "FOR EACH ROW EXECUTE FUNCTION refuse_jfrog()"))
+    engine.dispose()
+    server.add(WIZ_PATH, board(greenhouse_job(1)))
+    server.add(JFROG_PATH, board(greenhouse_job(5, token="jfrog")))
+    result = run_scrapy("crawlall", "--company", "wiz", "--company", "jfrog", "-a", f"base_url={server.base_url}",
+                        env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    summary = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:]]
+               for line in result.stdout.splitlines() if line.startswith("│")}
+    assert summary["wiz"][0] == "completed"
+    assert summary["jfrog"][0] == "failed" and "cannot open a crawl session" in summary["jfrog"][6]
+    found = rows(url, """SELECT c.slug, s.status, s.removals_skipped_reason AS reason
+                         FROM scraping_sessions s JOIN companies c ON c.id = s.company_id""")
+    jfrog = [r for r in found if r["slug"] == "jfrog"]
+    assert len(jfrog) == 1 and jfrog[0]["status"] == "failed" and "no sessions for jfrog today" in jfrog[0]["reason"]
+    stats = run_scrapy("stats", env=env)
+    assert stats.returncode == 0 and "jfrog" in stats.stdout

@@ -82,3 +82,16 @@ def test_statements_do_not_grow_with_the_number_of_items(engine):
     assert small_day2 == large_day2 <= 6
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM job_events WHERE event_type = 'updated'")).scalar() == 6 + 133
+
+
+def test_a_crawl_that_cannot_start_gets_a_failed_session_with_the_reason(engine):
+    from dbcheck import sessions
+    from jobscraper.db.sessions import record_failed_start
+
+    upgrade(engine)
+    reason = "cannot open a crawl session: sorry, too many clients already"
+    with engine.begin() as connection:
+        record_failed_start(connection, CompanySpec("wiz", "Wiz", "greenhouse", None), reason, "database_unavailable")
+    [session] = sessions(engine.url.render_as_string(hide_password=False))
+    assert (session["status"], session["removals_skipped_reason"], session["errors"]) == ("failed", reason, 1)
+    assert session["finished_at"] is not None and session["finish_reason"] == "database_unavailable"

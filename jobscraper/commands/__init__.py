@@ -11,15 +11,13 @@ from jobscraper.commands import closedpipe
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, describe, database_url
 from jobscraper.db.migrate import SchemaTooNew, upgrade
 
+from jobscraper.db.models import SessionStatus
+from jobscraper.exitcodes import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
+
 closedpipe.install()
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_PARTIAL = 3
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl of the company is running; try later
-
-EXIT_BY_STATUS = {"completed": EXIT_OK, "partial": EXIT_PARTIAL, "locked": EXIT_LOCKED}
+EXIT_BY_STATUS = {SessionStatus.COMPLETED: EXIT_OK, SessionStatus.PARTIAL: EXIT_PARTIAL,
+                  SessionStatus.LOCKED: EXIT_LOCKED}
 
 
 class CommandFailed(Exception):

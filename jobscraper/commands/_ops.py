@@ -247,3 +247,13 @@ def render(columns: Sequence[Column], rows: list[dict[str, Any]], fmt: str, *,
     print_table(columns, [[_for_table(row.get(c.key), c.kind) for c in columns] for row in rows],
                 title=title, file=file,
                 totals=None if totals is None else [_for_table(totals.get(c.key), c.kind) for c in columns])
+
+
+def refresh_metrics(command: ScrapyCommand, engine: Engine) -> None:
+    """Every cron command ends by rewriting the metrics textfile (when JOBSCRAPER_METRICS_FILE is set)."""
+    from jobscraper.commands import EXIT_FAILED
+    from jobscraper.monitoring.watch import write_metrics
+
+    for message in write_metrics(engine):
+        error(message)
+        command.exitcode = max(command.exitcode or 0, EXIT_FAILED)

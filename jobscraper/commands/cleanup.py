@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from scrapy.commands import ScrapyCommand
 from sqlalchemy import Connection, Engine, delete, select, update
 
-from jobscraper.commands._ops import open_database, positive_int, reject_arguments
+from jobscraper.commands._ops import open_database, positive_int, refresh_metrics, reject_arguments
 from jobscraper.db.locks import CrawlLock, CrawlLocked
 from jobscraper.db.models import Company, JobEvent, ScrapingSession, utc_now
 from jobscraper.db.sessions import abandon_running
@@ -92,3 +92,4 @@ class Command(ScrapyCommand):
               + (f" ({busy} company crawl(s) still running, left alone)" if busy else ""))
         print(f"deleted {deleted} crawl session(s) older than {opts.days} days "
               f"({detached} job event(s) kept, detached from them)")
+        refresh_metrics(self, engine)

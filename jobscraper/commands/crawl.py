@@ -7,11 +7,12 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from jobscraper.commands import EXIT_BY_STATUS, EXIT_FAILED, CommandFailed, error, progress_line, ready_database
+from jobscraper.db.models import SessionStatus
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.runs import SummaryRow, crawler_outcomes, run_crawlers, summary_rows
 
 # Worst first: the exit code of a crawl of several companies is that of the worst outcome.
-SEVERITY = ("failed", "locked", "partial", "completed")
+SEVERITY = (SessionStatus.FAILED, SessionStatus.LOCKED, SessionStatus.PARTIAL, SessionStatus.COMPLETED)
 
 
 class Command(ScrapyCrawlCommand):

@@ -14,6 +14,7 @@ from jobscraper.runs import (
     check_spider_arguments,
     choose_companies,
     crawler_outcomes,
+    record_unstarted,
     render_summary,
     run_crawlers,
     summary_rows,
@@ -126,6 +127,23 @@ class Command(ScrapyCommand):
             self.exitcode = self.crawl_locally(engine, chosen, opts.spargs)
         if opts.alerts:
             self.exitcode = max(self.exitcode, self.send_alerts(engine))
+        if not opts.no_wait:
+            self.exitcode = max(self.exitcode, self.watch(engine))
+
+    @staticmethod
+    def watch(engine) -> int:
+        """Tell the operator channels about new, worse or resolved findings; refresh the metrics."""
+        from jobscraper.monitoring.watch import after_crawls
+
+        try:
+            lines, errors = after_crawls(engine)
+        except Exception as exc:  # noqa: BLE001 - the crawls are done; report, never a traceback
+            lines, errors = [], [f"health: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"]
+        for line in lines:
+            print(line)
+        for message in errors:
+            error(message)
+        return EXIT_FAILED if errors else EXIT_OK
 
     @staticmethod
     def send_alerts(engine) -> int:
@@ -144,6 +162,7 @@ class Command(ScrapyCommand):
     def crawl_locally(self, engine, chosen: list[str], spargs: dict[str, str]) -> int:
         assert self.crawler_process
         crawlers = run_crawlers(self.crawler_process, chosen, spargs, progress_line(time.monotonic()))
+        record_unstarted(engine, crawlers)
         rows = summary_rows(engine, *crawler_outcomes(crawlers))
         render_summary(rows)
         return EXIT_FAILED if any(row.failed for row in rows) else EXIT_OK

@@ -200,12 +200,35 @@ def check_alerts(ctx: Context) -> Check:
     return Check(name, True, "no alert flagged")
 
 
+def check_health(ctx: Context) -> Check:
+    """A one-line summary of the health findings; a critical finding fails the check."""
+    from jobscraper.monitoring import notify
+    from jobscraper.monitoring.findings import CRITICAL, summary
+    from jobscraper.monitoring.watch import current_findings
+
+    name = "crawl health"
+    try:
+        notify.channels(notify.configured_urls())
+    except notify.NotifyConfigError as exc:
+        return Check(name, False, str(exc), "see README: Monitoring for the URL forms")
+    try:
+        engine = ready_database(migrate=False)
+        findings = current_findings(engine)
+    except CommandFailed:
+        return Check(name, False, "database unreachable, crawl health not checked", "see the database check")
+    except Exception as exc:  # noqa: BLE001 - e.g. a table missing before `make migrate`
+        return Check(name, False, str(exc).splitlines()[0], "run `make migrate`")
+    if any(finding.severity == CRITICAL for finding in findings):
+        return Check(name, False, summary(findings), "`scrapy health` lists the findings with their evidence")
+    return Check(name, True, summary(findings))
+
+
 # The checks, in order. A feature adds its own check by appending a function taking a Context
 # and returning a Check (the alerts: SMTP reachable, alert files valid), or by naming it in the
 # JOBSCRAPER_DOCTOR_CHECKS setting (a list of import paths).
 CHECKS: list[Callable[[Context], Check]] = [
-    check_settings, check_database, check_spiders, check_orphans, check_crontab, check_chromium, check_scrapyd,
-    check_alerts,
+    check_settings, check_database, check_spiders, check_orphans, check_crontab, check_chromium,
+    check_scrapyd, check_alerts, check_health,
 ]
 
 

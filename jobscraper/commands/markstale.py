@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from scrapy.commands import ScrapyCommand
 from sqlalchemy import Connection, insert, select, update
 
-from jobscraper.commands._ops import open_database, positive_int, reject_arguments
+from jobscraper.commands._ops import open_database, positive_int, refresh_metrics, reject_arguments
 from jobscraper.db.models import Company, JobEvent, JobPosition, utc_now
 
 
@@ -65,3 +65,4 @@ class Command(ScrapyCommand):
         by_company = ", ".join(f"{slugs[cid]} {n}" for cid, n in sorted(retired.items(), key=lambda x: slugs[x[0]]))
         print(f"marked {total} posting(s) stale (not seen for {opts.days} days)"
               + (f": {by_company}" if by_company else ""))
+        refresh_metrics(self, engine)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+# Connections the pool keeps per process besides one per crawler (the command's own work).
+SPARE_CONNECTIONS = 2
+_pool = {"crawlers": 1}
 
 
 class DatabaseUnavailable(Exception):
@@ -62,13 +68,39 @@ def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@lru_cache(maxsize=8)
+def size_pool(crawlers: int) -> None:
+    """Size the pool for ``crawlers`` crawls in this process: each writes on its own database
+    thread, one connection at a time, so one connection each never runs out. Engines made
+    for a smaller number are disposed."""
+    with _engines_lock:
+        if crawlers != _pool["crawlers"]:
+            _pool["crawlers"] = max(crawlers, 1)
+            for engine in _engines.values():
+                engine.dispose()
+            _engines.clear()
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()  # crawls reach the engine from their own database threads
+
+
 def get_engine(url: str | None = None) -> Engine:
     url = with_driver(url) if url else database_url()
+    with _engines_lock:
+        if url not in _engines:
+            _engines[url] = _create(url)
+        return _engines[url]
+
+
+def _parse(url: str):
     try:
-        parsed = make_url(url)
+        return make_url(url)
     except ArgumentError as exc:
         raise DatabaseUnavailable(f"DATABASE_URL is not a database URL: {exc}") from None
+
+
+def _create(url: str) -> Engine:
+    parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -76,7 +108,17 @@ def get_engine(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
     connect_args = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args,
+                         pool_size=_pool["crawlers"] + SPARE_CONNECTIONS, max_overflow=SPARE_CONNECTIONS)
+
+
+@lru_cache(maxsize=8)
+def lock_engine(url: str) -> Engine:
+    """An engine for crawl locks only: a lock holds its connection for the whole crawl, so it
+    never takes one from the pool the crawls write with."""
+    parsed = _parse(url)
+    connect_args = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
+    return create_engine(url, poolclass=NullPool, connect_args=connect_args)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

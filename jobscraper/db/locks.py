@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from jobscraper.db.engine import lock_engine
+
 
 class CrawlLocked(Exception):
     """Another crawl of the same company holds the lock."""
@@ -25,8 +27,13 @@ def lock_key(slug: str) -> int:
 
 
 class CrawlLock:
+    """The crawl lock of one company. A PostgreSQL lock holds a connection of its own for the
+    whole crawl (``lock_engine``), never one of the pool the crawls write with. Not thread-safe:
+    the crawl session calls it from one thread."""
+
     def __init__(self, engine: Engine, slug: str) -> None:
-        self.engine = engine
+        self.engine = (lock_engine(engine.url.render_as_string(hide_password=False))
+                       if engine.dialect.name == "postgresql" else engine)
         self.slug = slug
         self._connection: Connection | None = None
         self._file: int | None = None

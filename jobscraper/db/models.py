@@ -6,6 +6,7 @@ Schema changes go through Alembic migrations in ``jobscraper/db/migrations``.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -34,7 +35,21 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-SESSION_STATUSES = ("running", "completed", "partial", "failed", "abandoned")
+class SessionStatus(StrEnum):
+    """The status of a crawl. The first five are stored in ``scraping_sessions.status``;
+    ``locked`` (another crawl of the company ran) and ``missing`` (no session row was found
+    for a crawl that was started) are outcomes a command reports without a row."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    ABANDONED = "abandoned"
+    LOCKED = "locked"
+    MISSING = "missing"
+
+
+SESSION_STATUSES = tuple(SessionStatus)[:5]
 EVENT_TYPES = ("created", "updated", "removed", "reactivated", "stale")
 
 
@@ -213,3 +228,20 @@ class AlertDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HealthNotice(Base):
+    """A health finding the operator channels were told about: sent once, worsening sent again,
+    an all-clear sent when it resolves (then the row goes)."""
+
+    __tablename__ = "health_notices"
+    __table_args__ = (UniqueConstraint("company", "kind", name="uq_health_notices_company_kind"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    company: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(50))
+    severity: Mapped[str] = mapped_column(String(20))
+    evidence: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    notified_severity: Mapped[str | None] = mapped_column(String(20))
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -57,7 +57,10 @@ def load_known(connection: Connection, company_id: int, external_ids: Sequence[s
         else:
             statement = select(*KNOWN_COLUMNS).where(JobPosition.company_id == company_id,
                                                      JobPosition.external_id.in_(chunk))
-        known.update((row[0], Known(*row[1:])) for row in connection.execute(statement))
+        known.update((row.external_id, Known(id=row.id, content_hash=row.content_hash, is_active=row.is_active,
+                                             listing_fingerprint=row.listing_fingerprint,
+                                             last_seen_at=row.last_seen_at))
+                     for row in connection.execute(statement))
     return known
 
 
@@ -86,7 +89,7 @@ def _upsert(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int
     SQLAlchemy 2.0.47+ runs a many-row ON CONFLICT DO UPDATE without it one row per round trip.
     """
     result = connection.execute(_upsert_statement(connection.dialect.name), rows)
-    return {external_id: row_id for external_id, row_id in result}
+    return {row.external_id: row.id for row in result}
 
 
 @lru_cache(maxsize=2)
@@ -107,11 +110,10 @@ def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]) ->
     columns = [getattr(JobPosition, name) for name in CONTENT_FIELDS]
     rows = connection.execute(select(JobPosition.id, *columns).where(JobPosition.id.in_(list(items))))
     changed: dict[int, list[str]] = {}
-    for row in rows:
-        old = dict(zip(CONTENT_FIELDS, row[1:]))
-        new = items[row[0]]
-        changed[row[0]] = [
-            EVENT_FIELD_NAMES.get(name, name) for name in CONTENT_FIELDS if old[name] != new.get(name)
+    for row in rows.mappings():
+        new = items[row["id"]]
+        changed[row["id"]] = [
+            EVENT_FIELD_NAMES.get(name, name) for name in CONTENT_FIELDS if row[name] != new.get(name)
         ]
     return changed
 

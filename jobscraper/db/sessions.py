@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from jobscraper.db.models import Company, JobPosition, ScrapingSession, utc_now
+from jobscraper.db.models import Company, JobPosition, ScrapingSession, SessionStatus, utc_now
 
 
 @dataclass(frozen=True)
@@ -52,25 +52,52 @@ def set_companies_active(connection: Connection, slugs: list[str], active: bool)
 
 def abandon_running(connection: Connection, company_id: int | None = None, now: datetime | None = None) -> int:
     """Sessions left ``running`` by a killed process become ``abandoned``."""
-    statement = update(ScrapingSession).where(ScrapingSession.status == "running")
+    statement = update(ScrapingSession).where(ScrapingSession.status == SessionStatus.RUNNING)
     if company_id is not None:
         statement = statement.where(ScrapingSession.company_id == company_id)
     result = connection.execute(statement.values(
-        status="abandoned", finished_at=now or utc_now(), finish_reason="abandoned"
+        status=SessionStatus.ABANDONED, finished_at=now or utc_now(), finish_reason="abandoned"
     ))
     return result.rowcount or 0
 
 
-def open_session(connection: Connection, company_id: int, spider: str, started_at: datetime) -> int:
+def open_session(connection: Connection, company_id: int, spider: str, started_at: datetime,
+                 **values: Any) -> int:
     session = connection.execute(
-        ScrapingSession.__table__.insert().values(
-            company_id=company_id, spider=spider, status="running", started_at=started_at,
-            requests=0, items_seen=0, jobs_new=0, jobs_updated=0, jobs_unchanged=0,
-            jobs_reactivated=0, jobs_removed=0, items_invalid=0, errors=0,
-            removals_skipped=False, hostname=socket.gethostname(), pid=os.getpid(),
-        ).returning(ScrapingSession.id)
+        ScrapingSession.__table__.insert().values(**{
+            "company_id": company_id, "spider": spider, "status": SessionStatus.RUNNING,
+            "started_at": started_at, "requests": 0, "items_seen": 0, "jobs_new": 0,
+            "jobs_updated": 0, "jobs_unchanged": 0, "jobs_reactivated": 0, "jobs_removed": 0,
+            "items_invalid": 0, "errors": 0, "removals_skipped": False,
+            "hostname": socket.gethostname(), "pid": os.getpid(), **values,
+        }).returning(ScrapingSession.id)
     )
     return session.scalar_one()
+
+
+def record_failed_start(connection: Connection, company: CompanySpec, reason: str, finish_reason: str,
+                        now: datetime | None = None) -> int:
+    """A finished ``failed`` session for a crawl that could not start, with the reason, so the
+    summary and ``stats`` show the company instead of leaving it out."""
+    now = now or utc_now()
+    company_id = sync_companies(connection, [company])[company.slug]
+    return open_session(connection, company_id, company.slug, now, status=SessionStatus.FAILED,
+                        finished_at=now, finish_reason=finish_reason, errors=1, removals_skipped=True,
+                        removals_skipped_reason=reason)
+
+
+def held_removals(connection: Connection, company_id: int) -> int:
+    return connection.execute(
+        select(Company.consecutive_held_removals).where(Company.id == company_id)
+    ).scalar_one()
+
+
+def close_session(connection: Connection, company_id: int, session_id: int, held: int,
+                  values: dict[str, Any]) -> None:
+    """Write a crawl's outcome: its session row and the company's count of held removals."""
+    connection.execute(update(Company).where(Company.id == company_id)
+                       .values(consecutive_held_removals=held))
+    connection.execute(update(ScrapingSession).where(ScrapingSession.id == session_id).values(**values))
 
 
 def active_count(connection: Connection, company_id: int) -> int:
@@ -104,6 +131,7 @@ class CrawlOutcome:
     unseen: int  # active postings this crawl did not see: what a removal would mark removed
     since_window: bool
     held_before: int  # consecutive earlier crawls whose removal a size guard held back
+    item_errors: int = 0  # items that raised in a pipeline or that the database refused
 
 
 @dataclass(frozen=True)
@@ -117,7 +145,7 @@ class RemovalGuard:
 @dataclass(frozen=True)
 class RemovalDecision:
     remove: bool
-    status: str
+    status: SessionStatus
     skip_reason: str | None
     held: int
 
@@ -139,26 +167,30 @@ def _size_concern(outcome: CrawlOutcome, guard: RemovalGuard) -> str | None:
 
 def decide_removal(outcome: CrawlOutcome, guard: RemovalGuard) -> RemovalDecision:
     """Remove unseen postings only after a complete, healthy crawl, and a suspiciously large
-    removal only once ``confirming_crawls`` consecutive healthy crawls have shown it."""
+    removal only once ``confirming_crawls`` consecutive healthy crawls have shown it.
+
+    An unhealthy crawl removes nothing and leaves the count of confirming crawls as it was."""
     held = outcome.held_before
+    unhealthy = SessionStatus.FAILED if outcome.seen == 0 else SessionStatus.PARTIAL
     if outcome.finish_reason != "finished":
-        return RemovalDecision(False, "failed", f"crawl ended with {outcome.finish_reason}", held)
+        return RemovalDecision(False, SessionStatus.FAILED, f"crawl ended with {outcome.finish_reason}", held)
     if outcome.incomplete_reasons:
-        status = "failed" if outcome.seen == 0 else "partial"
-        return RemovalDecision(False, status, "incomplete listing: " + outcome.incomplete_reasons[0], held)
+        return RemovalDecision(False, unhealthy, "incomplete listing: " + outcome.incomplete_reasons[0], held)
     if outcome.spider_exceptions:
-        status = "failed" if outcome.seen == 0 else "partial"
-        return RemovalDecision(False, status, f"{outcome.spider_exceptions} spider exception(s)", held)
+        return RemovalDecision(False, unhealthy, f"{outcome.spider_exceptions} spider exception(s)", held)
+    if outcome.item_errors:
+        return RemovalDecision(False, unhealthy,
+                               f"{outcome.item_errors} item error(s): postings not written", held)
     if outcome.since_window:
-        return RemovalDecision(False, "completed", "since-window crawl never removes", held)
+        return RemovalDecision(False, SessionStatus.COMPLETED, "since-window crawl never removes", held)
     concern = _size_concern(outcome, guard)
     if concern is None:
-        return RemovalDecision(True, "completed", None, 0)
+        return RemovalDecision(True, SessionStatus.COMPLETED, None, 0)
     held += 1
     if held >= guard.confirming_crawls:
-        return RemovalDecision(True, "completed", None, 0)
+        return RemovalDecision(True, SessionStatus.COMPLETED, None, 0)
     return RemovalDecision(
-        False, "partial",
+        False, SessionStatus.PARTIAL,
         f"{concern} ({held} of {guard.confirming_crawls} consecutive crawls before it is applied)",
         held,
     )

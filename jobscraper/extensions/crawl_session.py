@@ -1,60 +1,59 @@
-"""The crawl session: one ``scraping_sessions`` row per crawl, and the guarded removal.
+"""The crawl session: one ``scraping_sessions`` row per crawl, the crawl's state, and the
+guarded removal (``jobscraper.crawlstate`` tells the whole story of a posting).
 
 On ``spider_opened`` it takes the company's crawl lock, syncs the company row, marks sessions
-a killed process left ``running`` as ``abandoned`` and opens a ``running`` session. On
-``spider_closed`` (after the pipelines have flushed, when ``finish_reason`` is known) it removes
-unseen postings only if the crawl was complete and healthy, and writes the session's counts.
+a killed process left ``running`` as ``abandoned``, opens a ``running`` session and hands the
+crawl's ``CrawlState`` out through the crawler. On ``spider_closed`` (after the pipelines have
+flushed, when ``finish_reason`` is known) it removes unseen postings only if the crawl was
+complete and healthy, and writes the session's counts. A crawl that cannot open its session
+still gets a ``failed`` row with the reason.
+
+Every database call runs on the crawl's database thread (the lock on a thread of its own), so
+the reactor that all crawls of a process share never waits for the database.
 """
 
 from __future__ import annotations
 
 import logging
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
-from twisted.internet import task
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet import task
 
+from jobscraper.crawlstate import CrawlState, attach, state_of
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
-from jobscraper.db.models import Company, ScrapingSession, utc_now
+from jobscraper.db.models import SessionStatus, utc_now
 from jobscraper.db.postings import active_postings, deactivate_ids
 from jobscraper.db.sessions import (
     CompanySpec,
     CrawlOutcome,
+    RemovalDecision,
     RemovalGuard,
     abandon_running,
     active_count,
+    close_session,
     decide_removal,
+    held_removals,
     known_listings,
     open_session,
+    record_failed_start,
     sync_companies,
 )
-from jobscraper.seen import SeenIds
+from jobscraper.db.thread import DatabaseThread
 
 logger = logging.getLogger(__name__)
 
 FINISH_LOCKED = "locked"
 FINISH_DATABASE = "database_unavailable"
-
-
-@dataclass
-class OpenSession:
-    engine: Engine
-    company_id: int
-    session_id: int
-    started_at: datetime
-    active_before: int
-    held_removals: int
-    # External ids this crawl saw, written by the database diff as each batch commits.
-    seen: SeenIds = field(default_factory=SeenIds)
 
 
 def company_spec(spider_cls: type[Spider]) -> CompanySpec:
@@ -66,61 +65,118 @@ def company_spec(spider_cls: type[Spider]) -> CompanySpec:
     )
 
 
-class CrawlSessionRecorder:
-    _by_crawler: weakref.WeakKeyDictionary[Crawler, CrawlSessionRecorder] = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class ClosingView:
+    """What the close needs from the reactor side, taken before handing the work to the thread."""
 
+    reason: str
+    stats: dict[str, Any]
+    incomplete_reasons: tuple[str, ...]
+    gone: frozenset[str]
+    since_window: bool
+    lock_lost: bool
+
+
+class CrawlSessionRecorder:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.settings = crawler.settings
-        self.session: OpenSession | None = None
         self.lock: CrawlLock | None = None
         self.lock_lost = False
         self._heartbeat: task.LoopingCall | None = None
-        self._by_crawler[crawler] = self
+        self._database: DatabaseThread | None = None
+        self._lock_thread: DatabaseThread | None = None
+        attach(crawler, None)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlSessionRecorder:
         recorder = cls(crawler)
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.item_error, signal=signals.item_error)
+        crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
         return recorder
 
-    @classmethod
-    def for_crawler(cls, crawler: Crawler) -> CrawlSessionRecorder | None:
-        return cls._by_crawler.get(crawler)
+    @property
+    def state(self) -> CrawlState | None:
+        return state_of(self.crawler)
 
-    def spider_opened(self, spider: Spider) -> None:
+    # --- opening -------------------------------------------------------------------------------
+
+    async def spider_opened(self, spider: Spider) -> None:
         stats = self.crawler.stats
+        self._database = DatabaseThread(spider.name)
+        self._lock_thread = DatabaseThread(f"{spider.name}-lock")
         try:
-            engine = check_connection()
+            engine = await self._database.run(check_connection)
         except DatabaseUnavailable as exc:
             logger.error("%s", exc)
-            stats.set_value("jobscraper/session/status", "failed")
+            stats.set_value("jobscraper/session/status", SessionStatus.FAILED.value)
             raise CloseSpider(FINISH_DATABASE) from None
         lock = CrawlLock(engine, spider.name)
         try:
-            lock.acquire()
+            await self._lock_thread.run(lock.acquire)
         except CrawlLocked as exc:
             logger.error("%s; not starting a second one", exc)
-            stats.set_value("jobscraper/session/status", "locked")
+            stats.set_value("jobscraper/session/status", SessionStatus.LOCKED.value)
             raise CloseSpider(FINISH_LOCKED) from None
+        except SQLAlchemyError as exc:
+            await self._fail_start(engine, spider, f"cannot take the crawl lock: {first_line(exc)}")
         self.lock = lock
         try:
-            self.session = self._open(engine, spider)
+            state = await self._database.run(self._open, engine, spider)
         except SQLAlchemyError as exc:
-            logger.error("cannot open a crawl session: %s", first_line(exc))
-            stats.set_value("jobscraper/session/status", "failed")
-            self._release()
-            raise CloseSpider(FINISH_DATABASE) from None
-        stats.set_value("jobscraper/session/id", self.session.session_id)
+            await self._release()
+            await self._fail_start(engine, spider, f"cannot open a crawl session: {first_line(exc)}")
+        attach(self.crawler, state)
+        if getattr(spider, "wants_known_listings", False):
+            spider.known_listings = state.known_listings
+        stats.set_value("jobscraper/session/id", state.session_id)
         if lock.can_be_lost:
-            self._heartbeat = task.LoopingCall(self._check_lock, spider)
+            # A Deferred per beat: the loop waits for a check before it schedules the next.
+            self._heartbeat = task.LoopingCall(lambda: deferred_from_coro(self._check_lock(spider)))
             self._heartbeat.start(self.settings.getfloat("JOBSCRAPER_LOCK_HEARTBEAT"), now=False)
 
-    def _check_lock(self, spider: Spider) -> None:
+    def _open(self, engine: Engine, spider: Spider) -> CrawlState:
+        started_at = utc_now()
+        with engine.begin() as connection:
+            company_id = sync_companies(connection, [company_spec(type(spider))])[spider.name]
+            abandoned = abandon_running(connection, company_id, started_at)
+            if abandoned:
+                logger.warning("marked %d session(s) of %s left running by a killed crawl as abandoned",
+                               abandoned, spider.name)
+            session_id = open_session(connection, company_id, spider.name, started_at)
+            state = CrawlState(engine=engine, database=self._database, company_id=company_id,
+                               session_id=session_id, started_at=started_at,
+                               active_before=active_count(connection, company_id),
+                               held_before=held_removals(connection, company_id))
+            if getattr(spider, "wants_known_listings", False):
+                state.known_listings = known_listings(connection, company_id)
+        return state
+
+    async def _fail_start(self, engine: Engine, spider: Spider, reason: str) -> None:
+        """Record a ``failed`` session with the reason (if the database lets us), then stop."""
+        logger.error("%s", reason)
+        stats = self.crawler.stats
+        stats.set_value("jobscraper/session/status", SessionStatus.FAILED.value)
+        stats.set_value("jobscraper/session/failure", reason)
+
+        def record() -> int:
+            with engine.begin() as connection:
+                return record_failed_start(connection, company_spec(type(spider)), reason, FINISH_DATABASE)
+
+        try:
+            stats.set_value("jobscraper/session/id", await self._database.run(record))
+        except SQLAlchemyError as exc:
+            logger.error("cannot record the failed start either: %s", first_line(exc))
+        raise CloseSpider(FINISH_DATABASE)
+
+    # --- the lock ------------------------------------------------------------------------------
+
+    async def _check_lock(self, spider: Spider) -> None:
         """A database restart drops the advisory lock silently: take it again at once, or stop
         (another crawl of the company took it) without removing anything."""
-        if self.lock is None or self.lock.ensure_held() is not False:
+        if self.lock is None or await self._lock_thread.run(self.lock.ensure_held) is not False:
             return
         self.lock_lost = True
         self._stop_heartbeat()
@@ -134,52 +190,72 @@ class CrawlSessionRecorder:
             self._heartbeat.stop()
         self._heartbeat = None
 
-    def _open(self, engine: Engine, spider: Spider) -> OpenSession:
-        started_at = utc_now()
-        with engine.begin() as connection:
-            company_id = sync_companies(connection, [company_spec(type(spider))])[spider.name]
-            abandoned = abandon_running(connection, company_id, started_at)
-            if abandoned:
-                logger.warning("marked %d session(s) of %s left running by a killed crawl as abandoned",
-                               abandoned, spider.name)
-            session_id = open_session(connection, company_id, spider.name, started_at)
-            before = active_count(connection, company_id)
-            held = connection.execute(
-                select(Company.consecutive_held_removals).where(Company.id == company_id)
-            ).scalar_one()
-            if getattr(spider, "fetches_details", False):
-                spider.known_listings = known_listings(connection, company_id)
-        return OpenSession(engine, company_id, session_id, started_at, before, held)
+    async def _release(self) -> None:
+        if self.lock is not None:
+            await self._lock_thread.run(self.lock.release)
+            self.lock = None
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    # --- items ---------------------------------------------------------------------------------
+
+    def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
+        """An exception in a pipeline: an error of the crawl, never a posting that vanished."""
+        self.crawler.stats.inc_value("jobscraper/errors/item_pipeline")
+        state = self.state
+        if state is not None:
+            state.item_failed(ItemAdapter(item).get("external_id") if ItemAdapter.is_item(item) else None)
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Spider) -> None:
+        state = self.state
+        if state is not None:
+            state.outcomes["dropped"] += 1
+
+    # --- closing -------------------------------------------------------------------------------
+
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         self._stop_heartbeat()
-        if self.session is None:
-            return
         try:
-            self._close(spider, reason)
-        except SQLAlchemyError as exc:
-            logger.error("cannot write the crawl session: %s (the next crawl marks it abandoned)",
-                         first_line(exc))
-            self.crawler.stats.set_value("jobscraper/session/status", "failed")
+            state = self.state
+            if state is None:
+                return
+            if self.lock is not None and not await self._lock_thread.run(self.lock.ensure_held):
+                self.lock_lost = True  # lost, or cannot tell
+            view = ClosingView(
+                reason=reason,
+                stats=dict(self.crawler.stats.get_stats()),
+                incomplete_reasons=tuple(getattr(spider, "incomplete_reasons", ())),
+                gone=frozenset(getattr(spider, "gone_external_ids", ())),
+                since_window=bool(getattr(spider, "since", None)),
+                lock_lost=self.lock_lost,
+            )
+            try:
+                decision, removed = await state.database.run(self._close, spider.name, state, view)
+            except SQLAlchemyError as exc:
+                logger.error("cannot write the crawl session: %s (the next crawl marks it abandoned)",
+                             first_line(exc))
+                self.crawler.stats.set_value("jobscraper/session/status", SessionStatus.FAILED.value)
+                return
+            self.crawler.stats.set_value("jobscraper/jobs/removed", removed)
+            self.crawler.stats.set_value("jobscraper/session/status", decision.status.value)
         finally:
-            self._release()
+            await self._release()
+            for thread in (self._database, self._lock_thread):
+                if thread is not None:
+                    thread.close()
 
-    def _outcome(self, spider: Spider, reason: str, unseen: int) -> CrawlOutcome:
-        stats = self.crawler.stats.get_stats()
-        session = self.session
-        assert session is not None
-        incomplete = list(getattr(spider, "incomplete_reasons", ()))
-        if self.lock_lost:
+    def _outcome(self, state: CrawlState, view: ClosingView, unseen: int) -> CrawlOutcome:
+        incomplete = list(view.incomplete_reasons)
+        if view.lock_lost:
             incomplete.insert(0, "the crawl lock was lost (database restarted?)")
         return CrawlOutcome(
-            finish_reason=reason,
+            finish_reason=view.reason,
             incomplete_reasons=tuple(incomplete),
-            spider_exceptions=sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),
-            seen=int(stats.get("jobscraper/jobs/seen", 0)),
-            active_before=session.active_before,
+            spider_exceptions=sum(v for k, v in view.stats.items() if k.startswith("spider_exceptions/")),
+            seen=int(view.stats.get("jobscraper/jobs/seen", 0)),
+            active_before=state.active_before,
             unseen=unseen,
-            since_window=bool(getattr(spider, "since", None)),
-            held_before=session.held_removals,
+            since_window=view.since_window,
+            held_before=state.held_before,
+            item_errors=state.item_errors,
         )
 
     def _guard(self) -> RemovalGuard:
@@ -190,73 +266,58 @@ class CrawlSessionRecorder:
             confirming_crawls=self.settings.getint("JOBSCRAPER_REMOVAL_CONFIRMING_CRAWLS"),
         )
 
-    def _close(self, spider: Spider, reason: str) -> None:
-        session = self.session
-        assert session is not None
-        stats = self.crawler.stats
-        if self.lock is not None and not self.lock.ensure_held():  # lost, or cannot tell
-            self.lock_lost = True
+    def _close(self, name: str, state: CrawlState, view: ClosingView) -> tuple[RemovalDecision, int]:
+        """On the database thread: the guarded removal and the session row, in one transaction."""
         now = utc_now()
-        gone = set(getattr(spider, "gone_external_ids", ()))
-        with session.engine.begin() as connection:
+        removal = {"company_id": state.company_id, "session_id": state.session_id, "now": now,
+                   "event_type": "removed"}
+        with state.engine.begin() as connection:
             removed = 0
             gone_ids, unseen = [], []
-            for external_id, row_id in active_postings(connection, session.company_id):
-                if external_id in gone:
+            for external_id, row_id in active_postings(connection, state.company_id):
+                if external_id in view.gone:
                     gone_ids.append(row_id)
-                elif external_id not in session.seen:
+                elif external_id not in state.seen:
                     unseen.append(row_id)
-            if gone_ids and not self.lock_lost:
-                removed += deactivate_ids(connection, gone_ids, company_id=session.company_id,
-                                          session_id=session.session_id, now=now, event_type="removed")
-            decision = decide_removal(self._outcome(spider, reason, len(unseen)), self._guard())
+            if gone_ids and not view.lock_lost:
+                removed += deactivate_ids(connection, gone_ids, **removal)
+            decision = decide_removal(self._outcome(state, view, len(unseen)), self._guard())
             if decision.remove:
-                removed += deactivate_ids(connection, unseen, company_id=session.company_id,
-                                          session_id=session.session_id, now=now, event_type="removed")
+                removed += deactivate_ids(connection, unseen, **removal)
             else:
-                logger.warning("removals skipped for %s: %s", spider.name, decision.skip_reason)
-            stats.set_value("jobscraper/jobs/removed", removed)
-            stats.set_value("jobscraper/session/status", decision.status)
-            connection.execute(
-                update(Company).where(Company.id == session.company_id)
-                .values(consecutive_held_removals=decision.held)
-            )
-            connection.execute(
-                update(ScrapingSession).where(ScrapingSession.id == session.session_id)
-                .values(**self._session_values(decision, reason, now, removed))
-            )
+                logger.warning("removals skipped for %s: %s", name, decision.skip_reason)
+            stats = {**view.stats, "jobscraper/jobs/removed": removed,
+                     "jobscraper/session/status": decision.status.value}
+            close_session(connection, state.company_id, state.session_id, decision.held,
+                          session_values(stats, decision, view.reason, now, removed))
+        return decision, removed
 
-    def _session_values(self, decision, reason: str, now: datetime, removed: int) -> dict[str, Any]:
-        stats = self.crawler.stats.get_stats()
 
-        def count(key: str) -> int:
-            return int(stats.get(key, 0) or 0)
+def session_values(stats: dict[str, Any], decision: RemovalDecision, reason: str, now: datetime,
+                   removed: int) -> dict[str, Any]:
+    def count(key: str) -> int:
+        return int(stats.get(key, 0) or 0)
 
-        errors = sum(int(v) for k, v in stats.items()
-                     if k.startswith(("spider_exceptions/", "jobscraper/errors/")))
-        errors += count("jobscraper/crawl/incomplete")
-        return {
-            "status": decision.status,
-            "finished_at": now,
-            "finish_reason": reason,
-            "requests": count("downloader/request_count"),
-            "items_seen": count("jobscraper/jobs/seen"),
-            "jobs_new": count("jobscraper/jobs/new"),
-            "jobs_updated": count("jobscraper/jobs/updated"),
-            "jobs_unchanged": count("jobscraper/jobs/unchanged"),
-            "jobs_reactivated": count("jobscraper/jobs/reactivated"),
-            "jobs_removed": removed,
-            "items_invalid": count("jobscraper/items/invalid"),
-            "errors": errors,
-            "removals_skipped": not decision.remove,
-            "removals_skipped_reason": None if decision.remove else decision.skip_reason,
-            "stats": {k: _jsonable(v) for k, v in stats.items()},
-        }
-
-    def _release(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+    errors = sum(int(v) for k, v in stats.items()
+                 if k.startswith(("spider_exceptions/", "jobscraper/errors/")))
+    errors += count("jobscraper/crawl/incomplete")
+    return {
+        "status": decision.status,
+        "finished_at": now,
+        "finish_reason": reason,
+        "requests": count("downloader/request_count"),
+        "items_seen": count("jobscraper/jobs/seen"),
+        "jobs_new": count("jobscraper/jobs/new"),
+        "jobs_updated": count("jobscraper/jobs/updated"),
+        "jobs_unchanged": count("jobscraper/jobs/unchanged"),
+        "jobs_reactivated": count("jobscraper/jobs/reactivated"),
+        "jobs_removed": removed,
+        "items_invalid": count("jobscraper/items/invalid"),
+        "errors": errors,
+        "removals_skipped": not decision.remove,
+        "removals_skipped_reason": None if decision.remove else decision.skip_reason,
+        "stats": {k: _jsonable(v) for k, v in stats.items()},
+    }
 
 
 def _jsonable(value: Any) -> Any:

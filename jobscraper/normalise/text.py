@@ -1,15 +1,31 @@
-"""Text and HTML: whitespace, entities, a real sanitiser (nh3, the Ammonia bindings), plain text."""
+"""Text and HTML: safe characters, whitespace, entities, a real sanitiser (nh3, the Ammonia
+bindings), plain text, length caps and link schemes.
+
+Every text a crawl stores passes ``safe_text`` first: what no reader needs and some databases,
+terminals or feeds refuse is removed — NUL and the other C0/C1 control characters (newline and
+tab stay), lone surrogates, zero-width characters and the BOM, and the bidirectional embeddings,
+overrides and isolates that can make a line read differently from what it holds.
+"""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
 import re
+from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 import nh3
 
 _WHITESPACE = re.compile(r"\s+")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and newline (DEL too)
+    "\u200b-\u200d\u2060\ufeff"  # zero-width space, non-joiner, joiner; word joiner; BOM
+    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
+    "\ud800-\udfff]"  # surrogates: in a str only a lone one (a pair is one character)
+)
+WEB_SCHEMES = ("http", "https")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 ALLOWED_TAGS = {
@@ -24,18 +40,50 @@ BLOCK_TAGS = {
 }
 
 
-def clean_text(value: object) -> str | None:
-    """Unescape entities, collapse whitespace, trim; empty becomes None."""
+def safe_text(value: str) -> str:
+    """``value`` without the characters no stored text may hold (see the module docstring)."""
+    return _UNSAFE.sub("", value)
+
+
+def safe_json(value: Any) -> Any:
+    """``safe_text`` over every string of a JSON-like value (keys too)."""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {safe_json(key): safe_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [safe_json(item) for item in value]
+    return value
+
+
+def clean_text(value: object, limit: int | None = None) -> str | None:
+    """Unescape entities, collapse whitespace, remove unsafe characters, trim, cut at ``limit``
+    characters; empty becomes None."""
     if value is None:
         return None
-    text = html.unescape(str(value))
-    text = _WHITESPACE.sub(" ", text).strip()
+    # Line-breaking controls (\r, \x0b, \x85 ...) become spaces first; what is left of the
+    # unsafe characters goes, and the spaces around them collapse.
+    text = _WHITESPACE.sub(" ", safe_text(_WHITESPACE.sub(" ", html.unescape(str(value))))).strip()
+    if limit is not None and len(text) > limit:
+        text = text[:limit].rstrip()
     return text or None
+
+
+def web_url(value: object) -> str | None:
+    """A cleaned URL if it is an http(s) link, else None (``javascript:``, ``data:``, relative)."""
+    text = clean_text(value)
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else None
 
 
 def clean_lines(value: str) -> str | None:
     """Plain text with its line breaks kept and each line's whitespace collapsed."""
-    lines = (_WHITESPACE.sub(" ", html.unescape(line)).strip() for line in value.splitlines())
+    lines = (safe_text(_WHITESPACE.sub(" ", html.unescape(line))).strip() for line in value.splitlines())
     return "\n".join(line for line in lines if line) or None
 
 
@@ -44,7 +92,7 @@ def sanitize_html(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
     cleaned = nh3.clean(
-        value,
+        safe_text(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
@@ -67,7 +115,7 @@ def html_to_text(value: str | None) -> str | None:
             bullet = "• " if element.tag == "li" else ""
             element.text = "\n" + bullet + (element.text or "")
             element.tail = "\n" + (element.tail or "")
-    lines = (_WHITESPACE.sub(" ", line).strip() for line in root.text_content().split("\n"))
+    lines = (safe_text(_WHITESPACE.sub(" ", line)).strip() for line in root.text_content().split("\n"))
     text = "\n".join(line for line in lines if line)
     return _BLANK_LINES.sub("\n", text).strip() or None
 

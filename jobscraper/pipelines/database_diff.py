@@ -4,8 +4,12 @@ Per batch: one read of what is stored of the batch's postings, one upsert (new, 
 reactivated), one ``last_seen_at`` update (unchanged postings whose ``last_seen_at`` is older
 than ``JOBSCRAPER_LAST_SEEN_REFRESH_HOURS``; the others are not written at all) and one insert
 of events: the number of statements grows with the number of batches, never with the number of
-items. The external ids seen go to the crawl session, which removes the unseen postings when it
-closes, under its guard.
+items. Batches are written on the crawl's database thread, one at a time and in order; the
+external ids of a committed batch become seen in the crawl state (``jobscraper.crawlstate``).
+
+A batch the database refuses (a value it cannot store) is split in halves until the failing
+posting is alone: the others are written, that one is an item error, keeps its stored version
+and counts as seen. A lost connection is retried as a whole after a wait.
 """
 
 from __future__ import annotations
@@ -18,15 +22,24 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from jobscraper.crawlstate import WRITTEN_OUTCOMES, CrawlState, state_of
 from jobscraper.db.engine import first_line
 from jobscraper.db.models import utc_now
-from jobscraper.db.postings import load_known, write_batch
-from jobscraper.extensions.crawl_session import CrawlSessionRecorder, OpenSession
+from jobscraper.db.postings import BatchResult, load_known, write_batch
 from jobscraper.items import JobItem
 
 logger = logging.getLogger(__name__)
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """The database went away (or no connection was free): the batch is retried as a whole.
+    Anything else is the database refusing a value of the batch."""
+    if isinstance(exc, (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 class DatabaseDiffPipeline:
@@ -39,68 +52,97 @@ class DatabaseDiffPipeline:
         self.buffer: list[dict[str, Any]] = []
         self.failed = False
         self.writing = asyncio.Lock()
+        self.logged_refusal = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabaseDiffPipeline:
         return cls(crawler)
 
     async def process_item(self, item: JobItem) -> JobItem:
-        if not self.failed:
-            self.buffer.append(ItemAdapter(item).asdict())
-            if len(self.buffer) >= self.batch_size:
-                await self.flush()
+        self.buffer.append(ItemAdapter(item).asdict())
+        if len(self.buffer) >= self.batch_size:
+            await self.flush()
         return item
 
     async def close_spider(self) -> None:
-        if self.buffer and not self.failed:
+        if self.buffer:
             await self.flush()
-
-    def _session(self) -> OpenSession | None:
-        recorder = CrawlSessionRecorder.for_crawler(self.crawler)
-        return recorder.session if recorder else None
 
     async def flush(self) -> None:
         # One batch at a time: items that arrive while a batch waits to retry join the next one.
         async with self.writing:
             batch, self.buffer = self.buffer, []
-            session = self._session()
-            if not batch or session is None or self.failed:
+            state = state_of(self.crawler)
+            if not batch:
                 return
-            for attempt in range(self.retries + 1):
+            if state is None or self.failed:
+                self._not_written(len(batch))
+                return
+            pending = [batch]
+            attempt = 0
+            while pending:
+                chunk = pending.pop()
                 try:
-                    self._write(session, batch)
-                    return
-                except OperationalError as exc:
+                    result = await state.database.run(self._write, state, chunk)
+                except Exception as exc:  # noqa: BLE001 - any refusal of a value costs only its row
+                    if not is_connection_error(exc):
+                        if len(chunk) > 1:
+                            middle = len(chunk) // 2
+                            pending += [chunk[middle:], chunk[:middle]]
+                        else:
+                            self._refused(state, chunk[0], exc)
+                        continue
+                    pending.append(chunk)
                     if attempt == self.retries:
-                        self._give_up(exc, len(batch))
+                        self._give_up(exc, sum(len(c) for c in pending))
                         return
                     delay = 2**attempt
+                    attempt += 1
                     logger.warning("database error, retrying in %ss: %s", delay, first_line(exc))
                     # Not time.sleep: the crawl lock's heartbeat must keep running to take the
                     # lock again after a database restart, before another crawl can.
                     await asyncio.sleep(delay)
-                except SQLAlchemyError as exc:
-                    self._give_up(exc, len(batch))
-                    return
+                else:
+                    self._committed(state, chunk, result)
 
-    def _write(self, session: OpenSession, batch: list[dict[str, Any]]) -> None:
-        external_ids = [item["external_id"] for item in batch]
-        with session.engine.begin() as connection:
-            known = load_known(connection, session.company_id, external_ids)
-            result = write_batch(connection, company_id=session.company_id, session_id=session.session_id,
-                                 items=batch, known=known, now=utc_now(),
-                                 last_seen_refresh=self.last_seen_refresh)
-        for external_id in external_ids:
-            session.seen.add(external_id)
-        for key, value in (("new", result.new), ("updated", result.updated),
-                           ("unchanged", result.unchanged), ("reactivated", result.reactivated)):
+    def _write(self, state: CrawlState, batch: list[dict[str, Any]]) -> BatchResult:
+        """On the crawl's database thread: one transaction for the batch."""
+        with state.engine.begin() as connection:
+            known = load_known(connection, state.company_id, [item["external_id"] for item in batch])
+            return write_batch(connection, company_id=state.company_id, session_id=state.session_id,
+                               items=batch, known=known, now=utc_now(),
+                               last_seen_refresh=self.last_seen_refresh)
+
+    def _committed(self, state: CrawlState, batch: list[dict[str, Any]], result: BatchResult) -> None:
+        for item in batch:
+            state.seen.add(item["external_id"])
+        for name in WRITTEN_OUTCOMES:
+            value = getattr(result, name)
             if value:
-                self.stats.inc_value(f"jobscraper/jobs/{key}", value)
-        self.stats.inc_value("jobscraper/jobs/seen", result.new + result.updated + result.unchanged + result.reactivated)
+                state.outcomes[name] += value
+                self.stats.inc_value(f"jobscraper/jobs/{name}", value)
+        self.stats.inc_value("jobscraper/jobs/seen", sum(getattr(result, name) for name in WRITTEN_OUTCOMES))
+
+    def _refused(self, state: CrawlState, item: dict[str, Any], exc: Exception) -> None:
+        state.item_failed(item.get("external_id"))
+        self.stats.inc_value("jobscraper/errors/item_write")
+        if not self.logged_refusal:
+            self.logged_refusal = True
+            logger.error("the database refused posting %s (its stored version is kept; further ones "
+                         "are counted in jobscraper/errors/item_write): %s: %s", item.get("external_id"),
+                         type(exc).__name__, first_line(exc)[:200])
+
+    def _not_written(self, count: int) -> None:
+        """Items that reached the diff after the crawl stopped writing: never silently lost."""
+        self.stats.inc_value("jobscraper/items/not_written", count)
+        state = state_of(self.crawler)
+        if state is not None:
+            state.outcomes["error"] += count
 
     def _give_up(self, exc: Exception, lost: int) -> None:
         self.failed = True
         self.stats.inc_value("jobscraper/errors/database")
+        self._not_written(lost)
         logger.error("database write failed, stopping the crawl (%d postings not written): %s",
                      lost, first_line(exc))
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="database_error"))

@@ -13,9 +13,15 @@ from jobscraper.items import CONTENT_FIELDS, JobItem
 from jobscraper.normalise import kinds
 from jobscraper.normalise.dates import parse_datetime
 from jobscraper.normalise.locations import primary_place
-from jobscraper.normalise.text import clean_lines, clean_text, html_to_text, sanitize_html
+from jobscraper.normalise.text import clean_lines, clean_text, html_to_text, safe_json, sanitize_html, web_url
 
-TEXT_FIELDS = ("external_id", "title", "url", "apply_url", "location", "city", "department")
+# Each text field and the length it is cut at (None: never cut). An external id is never cut:
+# one too long for the database makes the posting invalid (the validate pipeline).
+TEXT_FIELDS: dict[str, int | None] = {
+    "external_id": None, "title": 500, "location": 500, "city": 200, "department": 200,
+}
+LINK_FIELDS = ("url", "apply_url")
+LOCATION_LIMIT = 500
 
 
 class NormalisePipeline:
@@ -33,11 +39,15 @@ class NormalisePipeline:
         if adapter.get("seen_only"):
             adapter["external_id"] = clean_text(adapter.get("external_id"))
             return item
-        for field in TEXT_FIELDS:
-            adapter[field] = clean_text(adapter.get(field))
+        for field, limit in TEXT_FIELDS.items():
+            adapter[field] = clean_text(adapter.get(field), limit)
+        for field in LINK_FIELDS:
+            adapter[field] = web_url(adapter.get(field))
         adapter["locations"] = [
-            text for text in (clean_text(v) for v in adapter.get("locations") or []) if text
+            text for text in (clean_text(v, LOCATION_LIMIT) for v in adapter.get("locations") or []) if text
         ]
+        if adapter.get("extra_metadata") is not None:
+            adapter["extra_metadata"] = safe_json(adapter["extra_metadata"])
         self._description(adapter)
         self._dates(adapter)
         self._place(adapter)
@@ -77,10 +87,12 @@ class NormalisePipeline:
         location = adapter.get("location")
         texts = adapter["locations"] or ([location] if location else [])
         if not location and texts:
-            adapter["location"] = location = "; ".join(texts)
+            adapter["location"] = location = clean_text("; ".join(texts), LOCATION_LIMIT)
         place = primary_place(texts)
         if not adapter.get("city"):
             adapter["city"] = place.city
+        if adapter.get("city"):
+            adapter["city"] = clean_text(adapter["city"], TEXT_FIELDS["city"])
         country = clean_text(adapter.get("country"))
         adapter["country"] = country.upper() if country and len(country) == 2 else place.country
 
@@ -94,4 +106,4 @@ def _canonical(value: Any) -> Any:
 def content_hash(adapter: ItemAdapter) -> str:
     payload = [_canonical(adapter.get(field)) for field in CONTENT_FIELDS]
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()

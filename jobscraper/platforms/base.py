@@ -98,6 +98,12 @@ class JobBoardSpider(scrapy.Spider):
         self.incomplete_reasons: list[str] = []
         self._logged_error_kinds: set[str] = set()
 
+    @property
+    def wants_known_listings(self) -> bool:
+        """Whether the crawl session loads ``known_listings`` (the stored postings' listing
+        fingerprints) when the spider opens."""
+        return self.fetches_details
+
     @classmethod
     def check_configuration(cls) -> None:
         missing = [
@@ -154,6 +160,17 @@ class JobBoardSpider(scrapy.Spider):
             self.mark_incomplete(f"listing at {response.url} has no '{key}' list")
             return []
         return [entry for entry in entries if isinstance(entry, dict)]
+
+    def advertised(self, total: int) -> None:
+        """The number of postings the platform says its listing holds; the health findings
+        compare it with the postings listed (``listed``)."""
+        if self.crawler:
+            self.crawler.stats.max_value("jobscraper/listing/advertised", int(total))
+
+    def listed(self) -> None:
+        """One more distinct posting read from the listing."""
+        if self.crawler:
+            self.crawler.stats.inc_value("jobscraper/listing/listed")
 
     def count_error(self, kind: str, message: str) -> None:
         """Count an error by kind; log the first of each kind, the stats keep the count."""

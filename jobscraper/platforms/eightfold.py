@@ -101,6 +101,7 @@ class EightfoldSpider(JobBoardSpider):
             return
         if isinstance(data.get("count"), int):
             self.total = data["count"]
+            self.advertised(self.total)
         if start == 0:
             for page_start in range(PAGE_SIZE, self.total or 0, PAGE_SIZE):
                 yield self.search_request(page_start, sweep)
@@ -135,6 +136,7 @@ class EightfoldSpider(JobBoardSpider):
         if external_id in self.seen_ids:
             return
         self.seen_ids.add(external_id)
+        self.listed()
         self.new_in_sweep += 1
         if not self.in_wanted_countries(position):
             return

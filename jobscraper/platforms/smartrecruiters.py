@@ -69,8 +69,11 @@ class SmartRecruitersSpider(JobBoardSpider):
         if not isinstance(content, list) or not isinstance(total, int):
             self.mark_incomplete(f"listing at {response.url} has no 'content' list or 'totalFound'")
             return
+        if offset == 0:
+            self.advertised(total)
         for posting in content:
             if isinstance(posting, dict):
+                self.listed()
                 yield from self.parse_posting(posting)
         next_offset = offset + len(content)
         if next_offset < total:

@@ -122,6 +122,7 @@ class WorkdaySpider(JobBoardSpider):
             return
         if offset == 0:
             total = _int(data.get("total"))
+            self.advertised(total)
             if total >= self.result_cap:
                 splits = split_queries(data.get("facets") or [], applied, total)
                 if splits:
@@ -159,6 +160,7 @@ class WorkdaySpider(JobBoardSpider):
         if external_id in self.listed_ids:
             return
         self.listed_ids.add(external_id)
+        self.listed()
         if self.country_facets is None and self.outside_countries(job):
             return
         if self.since_cutoff and not self.is_within_since(latest_posting_moment(job.get("postedOn"))):

@@ -15,7 +15,11 @@ fixture world (``tests/bench/world.py``) served by the local fixture server, and
    politeness limit;
 5. peak RSS of crawls of growing size;
 6. the browser soak: RSS of a Meta-platform crawl and its Chromium over 1,000 rendered pages
-   (``tests/bench/soak.py``; SQLite, no PostgreSQL needed).
+   (``tests/bench/soak.py``; SQLite, no PostgreSQL needed);
+7. reactor stalls while batches are written: a ``LoopingCall`` lag probe
+   (``tests/bench/lagprobe.py``) in the crawls of measure 5, p99 and max;
+8. the daily run: one ``crawlall`` of 40 Greenhouse companies on PostgreSQL, its wall time and
+   how many completed.
 
 Benchmarks report; they assert nothing about timings. Results go to ``bench/results.json``
 and a table (Markdown) on stdout.
@@ -298,16 +302,22 @@ class Crawls:
         self.databases = databases
 
     def run(self, database_url: str, *args: str, settings: dict[str, str] | None = None,
-            timeout: float = 3600) -> dict[str, Any]:
-        """One ``scrapy`` command in a subprocess, through the statement-counting probe."""
+            timeout: float = 3600, lag_probe: bool = False) -> dict[str, Any]:
+        """One ``scrapy`` command in a subprocess, through the statement-counting probe (and
+        the reactor lag probe when asked)."""
         out = self.world_dir / f"probe-{uuid.uuid4().hex[:8]}.json"
+        lag_file = self.world_dir / f"{out.stem}-lag.json"
         command = [sys.executable, str(HERE / "probe.py"), str(out), *args,
                    "-s", f"SPIDER_MODULES={SPIDER_PACKAGE}", "-s", "LOG_LEVEL=WARNING"]
-        for name, value in (settings or {}).items():
+        settings = dict(settings or {})
+        if lag_probe:
+            extensions = {**get_project_settings().getdict("EXTENSIONS"), "lagprobe.ReactorLagProbe": 900}
+            settings["EXTENSIONS"] = json.dumps(extensions)
+        for name, value in settings.items():
             command += ["-s", f"{name}={value}"]
         env = {**os.environ, "DATABASE_URL": database_url,
-               "PYTHONPATH": os.pathsep.join([str(self.world_dir), os.environ.get("PYTHONPATH", "")]),
-               "JOBSCRAPER_DATA_DIR": str(self.world_dir / "data")}
+               "PYTHONPATH": os.pathsep.join([str(self.world_dir), str(HERE), os.environ.get("PYTHONPATH", "")]),
+               "JOBSCRAPER_DATA_DIR": str(self.world_dir / "data"), "BENCH_LAG_FILE": str(lag_file)}
         env.pop("SCRAPY_SETTINGS_MODULE", None)
         log_file = (self.world_dir / f"{out.stem}.log").open("w")
         started = time.perf_counter()
@@ -319,8 +329,9 @@ class Crawls:
         if process.returncode not in (0, 3):
             tail = Path(log_file.name).read_text()[-3000:]
             raise RuntimeError(f"crawl {' '.join(args)} exited {process.returncode}:\n{tail}")
+        lag = json.loads(lag_file.read_text()) if lag_probe and lag_file.exists() else None
         return {"exit": process.returncode, "seconds": seconds, "peak_rss_mb": (probe.get("peak_rss_kb") or 0) / 1024,
-                "statements": probe.get("statements"), "by_verb": probe.get("by_verb")}
+                "statements": probe.get("statements"), "by_verb": probe.get("by_verb"), "reactor_lag": lag}
 
 
 def last_sessions(database_url: str, count: int) -> dict[str, Any]:
@@ -423,7 +434,7 @@ def bench_sizes(crawls: Crawls, sizes: list[int], batch_size: int, day2_sizes: l
             server.load_world(list(routes_of(company, 1)))
             log(f"2/5. crawl of {size} list-only postings")
             args = ("crawl", company.slug, "-a", f"base_url={server.base_url}")
-            crawl = crawls.run(url, *args, settings=RELAXED)
+            crawl = crawls.run(url, *args, settings=RELAXED, lag_probe=True)
             sessions = last_sessions(url, 1)
             row = {**crawl, "postings": size, "batches": math.ceil(size / batch_size),
                    "jobs_new": sessions["jobs_new"], "items_per_s": size / crawl["seconds"]}
@@ -434,6 +445,26 @@ def bench_sizes(crawls: Crawls, sizes: list[int], batch_size: int, day2_sizes: l
                 row["day2"] = {**day2, "sessions": last_sessions(url, 1)}
         rows.append(row)
     return rows
+
+
+def bench_crawlall(crawls: Crawls, count: int, postings_each: int) -> dict[str, Any]:
+    """8: the daily run, one ``crawlall`` of ``count`` Greenhouse companies into PostgreSQL."""
+    companies = [Company(1000 + n, "greenhouse", postings_each) for n in range(count)]
+    write_spiders(companies, crawls.world_dir)
+    url = crawls.databases.fresh()
+    with BenchServer() as server:
+        server.load_world([route for c in companies for route in routes_of(c, 1)])
+        log(f"8. crawlall of {count} Greenhouse companies ({postings_each} postings each) on PostgreSQL")
+        run = crawls.run(url, "crawlall", "-a", f"base_url={server.base_url}",
+                         *(arg for c in companies for arg in ("--company", c.slug)))
+    sessions = last_sessions(url, count)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        completed = connection.execute(text(
+            "SELECT count(*) FROM scraping_sessions WHERE status = 'completed'")).scalar_one()
+    engine.dispose()
+    return {**run, "companies": count, "postings": count * postings_each, "completed": completed,
+            "sessions": sessions}
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -478,6 +509,19 @@ def table(results: dict[str, Any]) -> str:
             add(f"day-2 crawl of the {row['postings']:,} postings", f"peak RSS {d2['peak_rss_mb']:.0f} MB",
                 f"{ses['jobs_new']:,} new, {ses['jobs_updated']:,} updated, {ses['jobs_removed']:,} removed "
                 f"in {d2['seconds']:.0f} s", "≤ 200 MB at 500k")
+    for row in results.get("sizes", []):
+        lag = row.get("reactor_lag")
+        if lag:
+            add(f"reactor stalls while batches are written, crawl of {row['postings']:,} list-only postings",
+                f"p99 {lag['writing_p99_ms']:.1f} ms, max {lag['writing_max_ms']:.0f} ms "
+                f"({lag['writing_over_50ms']} of {lag['writing_ticks']:,} ticks > 50 ms)",
+                f"all ticks: p99 {lag['p99_ms']:.1f} ms, max {lag['max_ms']:.0f} ms; load average "
+                f"{lag['load_average']:.1f} on {lag['cores']} cores", "no stall > 50 ms")
+    daily = results.get("crawlall")
+    if daily:
+        add(f"crawlall of {daily['companies']} companies on PostgreSQL ({daily['postings']:,} postings)",
+            f"{daily['seconds']:.1f} s wall time", f"{daily['completed']} of {daily['companies']} completed, "
+            f"exit {daily['exit']}", "every company completed")
     sizes = results.get("sizes", [])
     if len(sizes) >= 2:
         mem = [r for r in sizes if r["postings"] in results.get("memory_sizes", [])] or sizes[-2:]
@@ -524,8 +568,8 @@ def main() -> None:
     parser.add_argument("--postings", type=int, help="postings in the world (default 100000; quick 10000)")
     parser.add_argument("--companies", type=int, help="companies in the world (default 40; quick 12)")
     parser.add_argument("--latency", type=float, default=0.3, help="injected latency for measure 4 (seconds)")
-    parser.add_argument("--only", default="diff,sizes,requests,latency,soak",
-                        help="comma-separated measures to run (diff, sizes, requests, latency, soak)")
+    parser.add_argument("--only", default="diff,sizes,requests,latency,soak,crawlall",
+                        help="comma-separated measures to run (diff, sizes, requests, latency, soak, crawlall)")
     parser.add_argument("--soak-pages", type=int, help="pages the browser soak renders (default 1000; quick 100)")
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: a throwaway server)")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -575,6 +619,8 @@ def main() -> None:
             results["requests"] = bench_requests_and_throughput(crawls, companies)
         if "latency" in only:
             results["latency"] = bench_latency(crawls, latency_company, args.latency)
+        if "crawlall" in only:
+            results["crawlall"] = bench_crawlall(crawls, 40, 25 if args.quick else 100)
         if "soak" in only:
             log(f"6. browser soak: the Meta search page rendered {soak_pages} times in one crawl")
             results["soak"] = bench_browser_soak(world_dir / "soak", soak_pages)

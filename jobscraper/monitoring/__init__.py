@@ -1,0 +1,1 @@
+"""Watching the crawls: health findings, operator notifications, metrics."""
