@@ -48,7 +48,7 @@ def test_alerts_command_from_yaml_to_delivery(sqlite_url, tmp_path, run_scrapy):
         add_posting(engine, wiz, "4", "Head of Data", seen=seen)
         engine.dispose()
 
-        tried = run_scrapy("alerts", "test", "python", "--days", "7")
+        tried = run_scrapy("alerts", "test", "python", "--days", "7", env={"COLUMNS": "400"})  # whole URLs
         assert tried.returncode == 0, tried.stderr
         lines = tried.stdout.splitlines()
         assert lines[0] == "python would have matched 2 posting(s) first seen in the last 7 day(s)"

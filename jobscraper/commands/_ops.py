@@ -123,8 +123,9 @@ MIN_FLEXIBLE_WIDTH = {"text": 10, "line": 12}
 COMFORTABLE_WIDTH = 24  # optional columns make way before a text or line column gets narrower
 
 
-def terminal_width(file: TextIO) -> int:
-    """``COLUMNS`` when set, else the width of the terminal the output or the user is at."""
+def terminal_width(file: TextIO, fallback: int | None = LOG_WIDTH) -> int | None:
+    """``COLUMNS`` when set, else the width of the terminal the output or the user is at, else
+    ``fallback``."""
     columns = os.environ.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
@@ -134,7 +135,7 @@ def terminal_width(file: TextIO) -> int:
                 return os.get_terminal_size(stream.fileno()).columns
         except (AttributeError, OSError, ValueError):
             continue
-    return LOG_WIDTH
+    return fallback
 
 
 def console(file: TextIO | None = None) -> Console:

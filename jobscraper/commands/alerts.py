@@ -293,14 +293,20 @@ def describe_channels(spec: AlertSpec) -> str:
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
-    """Aligned columns; a line wider than the terminal ends in an ellipsis (its last column is
-    the URL)."""
+    """Aligned columns fitting the terminal: the last one (the URL) is shortened with an
+    ellipsis first; a line still too wide ends in one."""
     from rich.cells import cell_len, set_cell_size
 
     from jobscraper.commands._ops import terminal_width
 
-    limit = terminal_width(sys.stdout)
+    limit = terminal_width(sys.stdout, fallback=None)  # no terminal at all: whole lines, for grep
     widths = [max(cell_len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    if limit is None:
+        limit = sum(widths) + 2 * (len(widths) - 1)
+    room = limit - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    last = max(min(widths[-1], room), cell_len(str(rows[0][-1])))
     for row in rows:
-        line = "  ".join(set_cell_size(str(cell), width) for cell, width in zip(row, widths)).rstrip()
+        *first, end = (str(cell) for cell in row)
+        end = end if cell_len(end) <= last else set_cell_size(end, last - 1) + "…"
+        line = "  ".join([*(set_cell_size(cell, width) for cell, width in zip(first, widths)), end]).rstrip()
         print(line if cell_len(line) <= limit else set_cell_size(line, limit - 1) + "…")
