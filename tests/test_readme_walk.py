@@ -64,7 +64,7 @@ def shell_commands() -> list[tuple[str, list[str]]]:
     return commands
 
 
-def for_this_walk(argv: list[str], base_url: str, tmp_path: Path) -> list[str]:
+def for_this_walk(argv: list[str], base_url: str, folder: Path) -> list[str]:
     """Crawls go to the fixture server (one company where the README crawls every one: `make
     demo` has crawled them all); files the README writes go to the test's folder."""
     if argv[:2] == ["make", "crawl"]:
@@ -74,7 +74,7 @@ def for_this_walk(argv: list[str], base_url: str, tmp_path: Path) -> list[str]:
             argv = [*argv, "--company", "wiz"]
         return [*argv, "-a", f"base_url={base_url}"]
     if argv[:3] == [".venv/bin/scrapy", "alerts", "export"]:
-        return [*argv[:3], str(tmp_path / argv[3])]
+        return [*argv[:3], str(folder / argv[3])]
     return argv
 
 
@@ -126,8 +126,9 @@ def checks_failed(output: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_every_readme_command_runs_as_written(walk, server, tmp_path):
+def test_every_readme_command_runs_as_written(walk, server):
     server.load_sites()
+    folder = Path(walk.env["JOBSCRAPER_DATA_DIR"]).parent  # short, as a user's: files are named in lines
     ran: set[str] = set()
     for heading, argv in shell_commands():
         command = shlex.join(argv)
@@ -140,7 +141,7 @@ def test_every_readme_command_runs_as_written(walk, server, tmp_path):
             assert totals(second)[1].endswith(" ok") and totals(second)[3:5] == ["0", "0"]
         elif argv[:3] == [".venv/bin/scrapy", "alerts", "send"] or "--alerts" in argv:
             with smtp_server(int(walk.env["SMTP_PORT"])) as inbox:
-                walk.run(for_this_walk(argv, server.base_url, tmp_path))
+                walk.run(for_this_walk(argv, server.base_url, folder))
             assert inbox.messages == []  # a new alert matches postings first seen after it was created
         elif argv[:3] == [".venv/bin/scrapy", "alerts", "add"]:
             walk.run(argv)
@@ -154,7 +155,7 @@ def test_every_readme_command_runs_as_written(walk, server, tmp_path):
             failures = checks_failed(walk.run(argv, expect=1))  # before `make cron-install`
             assert "crontab installed, pointing at this checkout" in failures
         else:
-            out = walk.run(for_this_walk(argv, server.base_url, tmp_path))
+            out = walk.run(for_this_walk(argv, server.base_url, folder))
             if command == "make cron-show":
                 assert out.count("jobscraper:") == 3
                 # The crontab check passes now; crawl health may hold a finding from the walk's
@@ -173,7 +174,7 @@ def test_every_readme_command_runs_as_written(walk, server, tmp_path):
     assert "Senior Backend Engineer (Python)" in inbox.messages[0].get_body(("plain",)).get_content()
 
     # Re-importing what was exported changes nothing.
-    out = walk.run([".venv/bin/scrapy", "alerts", "import", str(tmp_path / "alerts.yaml")])
+    out = walk.run([".venv/bin/scrapy", "alerts", "import", str(folder / "alerts.yaml")])
     assert out == "imported 1 alert(s): 0 added, 0 updated, 1 unchanged\n"
 
     # The SQL blocks, on the database the walk filled.
