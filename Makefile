@@ -11,6 +11,7 @@ PYTEST := $(PY) -m pytest -c tests/pytest.ini --rootdir .
 PARALLEL ?= -n 3 --dist loadfile
 DEMO_PORT ?= 8899
 DEMO_DATABASE_URL ?=
+SCRAPYD_PORT ?= 6800
 # The scrapy commands read .env themselves (jobscraper/envfile.py); scrapyd and deploy get it here,
 # read by the shell exactly as the installed cron lines read it.
 DOTENV := if [ -f .env ]; then set -a; . ./.env || exit 1; set +a; fi;
@@ -18,10 +19,14 @@ DOTENV := if [ -f .env ]; then set -a; . ./.env || exit 1; set +a; fi;
 # Installs are pinned with hashes by requirements.lock (`make lock` refreshes it from
 # requirements.txt); pip itself is upgraded first.
 $(VENV)/.installed: requirements.txt requirements.lock
-	@test -x $(PY) || python3 -m venv $(VENV)
+	@test -x $(PY) || { echo "Creating the virtualenv $(VENV) (python3 -m venv)..."; python3 -m venv $(VENV); }
+	@echo "Installing requirements.lock into $(VENV) (a minute the first time)..."
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=24' 2> >(grep -v "is ignored: it is neither" >&2)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2> >(grep -v "is ignored: it is neither" >&2)
+	@set -o pipefail; $(PY) -m pip install --disable-pip-version-check --progress-bar off --require-hashes -r requirements.lock \
+	  2> >(grep -v "is ignored: it is neither" >&2) | { grep --line-buffered -E "^(Collecting|Successfully)" || true; } \
+	  || { echo "error: pip could not install requirements.lock into $(VENV) (see above)" >&2; exit 1; }
 	@touch $@
+	@echo "$(VENV) is ready."
 
 .PHONY: lock
 lock: ## Pin every requirement with its hashes in requirements.lock (run after editing requirements.txt)
@@ -34,13 +39,15 @@ lock: ## Pin every requirement with its hashes in requirements.lock (run after e
 
 .PHONY: help
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+	@if [ -t 1 ]; then on=$$'\033[36m' off=$$'\033[0m'; else on= off=; fi; \
+	 grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	 awk -v on="$$on" -v off="$$off" 'BEGIN {FS = ":.*## "}; {printf "  %s%-14s%s %s\n", on, $$1, off, $$2}'
 
 .PHONY: install
 install: $(VENV)/.installed ## Create or refresh the virtualenv from requirements.lock (hashes checked; pip upgraded)
 
 .PHONY: demo
-demo: $(VENV)/.installed ## Offline demo: crawl every company from the local fixture server into data/demo.sqlite3
+demo: $(VENV)/.installed ## Offline demo: crawl every company from the local fixture server into data/demo.sqlite3 (DEMO_PORT=8899)
 	@$(PY) tests/demo.py --port $(DEMO_PORT) --database-url "$(DEMO_DATABASE_URL)"
 
 .PHONY: test
@@ -106,11 +113,27 @@ cron-remove: $(VENV)/.installed ## Remove jobscraper's lines from your crontab, 
 cron-show: $(VENV)/.installed ## Print jobscraper's lines installed in your crontab
 	@$(PY) -m jobscraper.cron show
 
+# An installed line runs only in its UTC hour; this runs one now, the way cron does (.env, flock,
+# logs/NAME.log), and prints what it appended to the log.
+.PHONY: cron-run
+cron-run: $(VENV)/.installed ## Run one ./crontab line now, as cron would: NAME=markstale (crawlall, cleanup)
+	@line=$$(grep -E '^[0-9*].*[[:space:]]scrapy[[:space:]]+$(NAME)([[:space:]]|$$)' crontab | head -1); \
+	 if [ -z "$(NAME)" ] || [ -z "$$line" ]; then \
+	   echo "error: give NAME= one of: $$(grep -E '^[0-9*]' crontab | awk '{print $$7}' | xargs)" >&2; exit 2; fi; \
+	 set -f; set -- $$line; shift 6; \
+	 if [ -f .env ]; then set -a; . ./.env; set +a; fi; mkdir -p logs; \
+	 log=logs/$(NAME).log; before=$$(stat -c %s $$log 2>/dev/null || echo 0); \
+	 echo "running scrapy $$* now (output appended to $$log)"; \
+	 flock -n -E 75 logs/$(NAME).lock $(abspath $(PY)) -m jobscraper.cron run --at '* * * * *' "$$@"; code=$$?; \
+	 tail -c +$$((before + 1)) $$log; \
+	 if [ $$code = 75 ]; then echo "error: a previous $(NAME) run still holds logs/$(NAME).lock" >&2; fi; \
+	 exit $$code
+
 # Scale-out on scrapyd (README: "Scaling out on scrapyd").
 
 .PHONY: scrapyd
-scrapyd: $(VENV)/.installed ## Run a local scrapyd on 127.0.0.1:6800 for development (scrapy.cfg [scrapyd])
-	@$(DOTENV) umask 077 && mkdir -p data/scrapyd logs/scrapyd && exec $(VENV)/bin/scrapyd --pidfile=
+scrapyd: $(VENV)/.installed ## Run a local scrapyd on 127.0.0.1:6800 for development (SCRAPYD_PORT=6801 for another port)
+	@$(DOTENV) umask 077 && mkdir -p data/scrapyd logs/scrapyd && SCRAPYD_HTTP_PORT=$(SCRAPYD_PORT) exec $(VENV)/bin/scrapyd --pidfile=
 
 .PHONY: deploy
 deploy: $(VENV)/.installed ## Build the egg and deploy it to every scrapy.cfg target (TARGET=node1 for one)

@@ -307,4 +307,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from jobscraper.commands.closedpipe import install as quiet_on_closed_pipe
+
+    quiet_on_closed_pipe()
     sys.exit(main())

@@ -231,6 +231,9 @@ def upload(egg: Path, target: str, version: str) -> bool:
     else:
         output = (result.stderr.strip() or result.stdout.strip() or "no answer").splitlines()
         problem = output[-1]
+        if "Connection refused" in problem or "Failed to establish a new connection" in problem:
+            problem = ("no scrapyd answers there (connection refused): start one with `make scrapyd` "
+                       "in another terminal, or fix the target's url in scrapy.cfg")
     say.error(f"error: {target}: deploy failed: {problem}")
     return False
 
@@ -280,4 +283,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from jobscraper.commands.closedpipe import install as quiet_on_closed_pipe
+
+    quiet_on_closed_pipe()
     sys.exit(main())

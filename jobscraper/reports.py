@@ -134,7 +134,8 @@ def new_postings(connection: Connection, since: datetime,
 
 
 def roster(connection: Connection, spiders: Sequence[str]) -> list[dict[str, Any]]:
-    """Every company row, with its active postings and its latest crawl."""
+    """Every company row, with its active postings and its latest crawl. Its state is active,
+    paused (``is_active`` false: crawlall skips it) or orphaned (no spider is left for it)."""
     active = _active_counts(connection)
     latest = _latest_sessions(connection)
     known = set(spiders)
@@ -145,6 +146,7 @@ def roster(connection: Connection, spiders: Sequence[str]) -> list[dict[str, Any
             "company": company.slug,
             "name": company.name,
             "platform": company.platform,
+            "state": ("active" if company.is_active else "paused") if company.slug in known else "orphaned",
             "active": company.is_active,
             "spider": company.slug in known,
             "postings": active.get(company.id, 0),

@@ -6,11 +6,10 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+import sys
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 from scrapy import signals
 from scrapy.exceptions import UsageError
@@ -22,6 +21,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 from sqlalchemy.orm import Session
 
+from jobscraper.commands._ops import Column, print_table
 from jobscraper.console import printable
 from jobscraper.db.engine import first_line, size_pool
 from jobscraper.db.models import Company, ScrapingSession, SessionStatus
@@ -243,60 +243,72 @@ SUMMARY_MODES = ("auto", "compact", "full")
 # "auto" lists every company up to this many; past it, only those that did not complete.
 FULL_SUMMARY_UP_TO = 20
 NUMBERS = ("seen", "new", "updated", "unchanged", "removed")
+SUMMARY_COLUMNS = (
+    Column("company", "company"),
+    Column("status", "status", "word"),
+    *(Column(count, count, "int", optional=count == "unchanged") for count in NUMBERS),
+    Column("error", "error", "line"),
+    Column("duration", "duration", "int", optional=True),
+)
 
 
-def render_summary(rows: list[SummaryRow], console: Console | None = None,
+def crawl_error(row: SummaryRow) -> str:
+    """Why a crawl failed or skipped its removals, in a few words."""
+    if row.removal_skipped not in ("", "yes"):
+        return row.removal_skipped
+    if row.status == "missing":
+        return "no crawl session recorded"
+    if row.status == "locked":
+        return "another crawl of it is running"
+    return "no reason recorded" if row.failed or row.removal_skipped else ""
+
+
+def render_summary(rows: list[SummaryRow], file: TextIO | None = None,
                    platforms: dict[str, str | None] | None = None, mode: str = "auto") -> None:
-    """The crawl summary: a row per company ("full"), or at the scale of the whole roster
-    ("compact") only the companies that did not complete, then totals per platform."""
-    console = console or Console(soft_wrap=False, width=160)
+    """The crawl summary, as wide as the terminal: a row per company ("full"), or at the scale of
+    the whole roster ("compact") only the companies that did not complete, then totals per
+    platform. A failure's reason is in the error column."""
     compact = mode == "compact" or (mode == "auto" and len(rows) > FULL_SUMMARY_UP_TO)
     if not compact:
-        console.print(_company_table(rows, "Crawl summary"))
+        _company_table(rows, "Crawl summary", file)
         return
     unfinished = [row for row in rows if row.status != "completed"]
     if unfinished:
         unfinished.sort(key=lambda row: (not row.failed, row.status, row.company))
-        console.print(_company_table(
-            unfinished, f"Not completed: {len(unfinished)} of {len(rows)} companies "
-                        f"(--summary full lists every company)"))
+        _company_table(unfinished, f"Not completed: {len(unfinished)} of {len(rows)} companies "
+                                   f"(--summary full lists every company)", file)
     else:
-        console.print(f"All {len(rows)} companies completed.")
-    console.print(_platform_table(rows, platforms or {}))
+        print(f"All {len(rows)} companies completed.", file=file or sys.stdout)
+    _platform_table(rows, platforms or {}, file)
 
 
-def _company_table(rows: list[SummaryRow], title: str) -> Table:
-    table = Table(title=title)
-    for heading in ("company", "status", *NUMBERS, "removal skipped", "duration"):
-        table.add_column(heading, justify="right" if heading in (*NUMBERS, "duration") else "left", overflow="fold")
-    for row in rows:
-        # The removal reason quotes what a server sent (a Content-Type, a message): never markup.
-        table.add_row(Text(row.company), Text(row.status), *(str(getattr(row, n)) for n in NUMBERS),
-                      Text(printable(row.removal_skipped)[:300]),
-                      f"{row.duration:.1f}s" if row.duration is not None else "-")
-    table.add_section()
-    table.add_row("total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
-                  *(str(sum(getattr(r, n) for r in rows)) for n in NUMBERS),
-                  str(sum(bool(r.removal_skipped) for r in rows)), "")
-    return table
+def _company_table(rows: list[SummaryRow], title: str, file: TextIO | None) -> None:
+    # The error quotes what a server sent (a Content-Type, a message): never markup.
+    cells = [[Text(printable(row.company)), row.status, *(str(getattr(row, n)) for n in NUMBERS),
+              Text(printable(crawl_error(row))), f"{row.duration:.1f}s" if row.duration is not None else "–"]
+             for row in rows]
+    errors = sum(bool(crawl_error(row)) for row in rows)
+    totals = ["total", f"{sum(not r.failed for r in rows)}/{len(rows)} ok",
+              *(str(sum(getattr(r, n) for r in rows)) for n in NUMBERS),
+              f"{errors} with an error" if errors else "", ""]
+    print_table(SUMMARY_COLUMNS, cells, title=title, totals=totals, file=file)
 
 
-def _platform_table(rows: list[SummaryRow], platforms: dict[str, str | None]) -> Table:
+def _platform_table(rows: list[SummaryRow], platforms: dict[str, str | None], file: TextIO | None) -> None:
     """Companies per status and postings per platform, and over all."""
     statuses = sorted({row.status for row in rows}, key=lambda status: (status != "completed", status))
     by_platform: dict[str, list[SummaryRow]] = {}
     for row in rows:
         by_platform.setdefault(platforms.get(row.company) or "-", []).append(row)
-    table = Table(title=f"Crawl summary: {len(rows)} companies by platform")
-    for heading in ("platform", "companies", *statuses, *NUMBERS):
-        table.add_column(heading, justify="left" if heading == "platform" else "right")
+    columns = (Column("platform", "platform", "word"), Column("companies", "companies", "int"),
+               *(Column(status, status, "int") for status in statuses),
+               *(Column(count, count, "int") for count in NUMBERS))
 
     def totals(group: list[SummaryRow]) -> list[str]:
         counts = [str(sum(row.status == status for row in group)) for status in statuses]
         return [str(len(group)), *counts, *(str(sum(getattr(row, n) for row in group)) for n in NUMBERS)]
 
-    for platform, group in sorted(by_platform.items(), key=lambda item: (-len(item[1]), item[0])):
-        table.add_row(platform, *totals(group))
-    table.add_section()
-    table.add_row("total", *totals(rows))
-    return table
+    cells = [[platform, *totals(group)]
+             for platform, group in sorted(by_platform.items(), key=lambda item: (-len(item[1]), item[0]))]
+    print_table(columns, cells, title=f"Crawl summary: {len(rows)} companies by platform",
+                totals=["total", *totals(rows)], file=file)

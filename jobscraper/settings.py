@@ -48,6 +48,9 @@ LOG_FORMATTER = "jobscraper.logformatter.QuietDropsLogFormatter"
 # crawler would run out of ports after 50.
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+# Each crawler of crawlall would open a telnet console; past the 51 ports of its range (or with
+# them taken) every further one logs a traceback.
+TELNETCONSOLE_ENABLED = False
 
 # The removal guard. After a complete, healthy crawl, unseen postings are removed unless the
 # removal looks too large: the crawl saw less than MIN_SEEN_SHARE of the postings active before

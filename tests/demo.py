@@ -69,10 +69,14 @@ def main() -> int:
         print(f"error: cannot serve the fixtures on port {args.port}: {exc.strerror}; "
               f"try `make demo DEMO_PORT=8900`", file=sys.stderr)
         return 1
+    from jobscraper.commands import CommandFailed
+    from jobscraper.db.engine import database_url, describe
+
     with server:
         sites = [site for site in server.load_sites() if site not in skipped]
-        print(f"Serving recorded responses for {len(sites)} companies on {server.base_url}; "
-              f"crawling into {database if args.database_url else data / 'demo.sqlite3'}", flush=True)
+        print(f"Serving the recorded responses of {len(sites)} companies on {server.base_url}")
+        print(f"Crawling {len(sites)} companies into {database if args.database_url else data / 'demo.sqlite3'}"
+              + (f" ({len(skipped)} browser companies skipped: no Chromium)" if skipped else ""), flush=True)
         companies = [arg for site in sites for arg in ("--company", site)] if skipped else []
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawlall", *companies, "-a", f"base_url={server.base_url}",

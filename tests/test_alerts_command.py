@@ -31,7 +31,13 @@ def test_alerts_command_from_yaml_to_delivery(sqlite_url, tmp_path, run_scrapy):
         source.write_text(ALERTS_YAML.replace("WEBHOOK", f"{receiver.url}/hook"), encoding="utf-8")
         imported = run_scrapy("alerts", "import", str(source))
         assert imported.returncode == 0, imported.stderr
-        assert imported.stdout == "imported 2 alert(s): 2 added, 0 updated\n"
+        assert imported.stdout == "imported 2 alert(s): 2 added, 0 updated, 0 unchanged\n"
+        again = run_scrapy("alerts", "import", str(source))
+        assert again.stdout == "imported 2 alert(s): 0 added, 0 updated, 2 unchanged\n"
+        source.write_text(source.read_text(encoding="utf-8").replace("[intern]", "[intern, student]"),
+                          encoding="utf-8")
+        changed = run_scrapy("alerts", "import", str(source))
+        assert changed.stdout == "imported 2 alert(s): 0 added, 1 updated, 1 unchanged\n"
 
         engine = create_engine(sqlite_url)
         wiz = add_company(engine, "wiz", "Wiz")
@@ -42,7 +48,7 @@ def test_alerts_command_from_yaml_to_delivery(sqlite_url, tmp_path, run_scrapy):
         add_posting(engine, wiz, "4", "Head of Data", seen=seen)
         engine.dispose()
 
-        tried = run_scrapy("alerts", "test", "python", "--days", "7")
+        tried = run_scrapy("alerts", "test", "python", "--days", "7", env={"COLUMNS": "400"})  # whole URLs
         assert tried.returncode == 0, tried.stderr
         lines = tried.stdout.splitlines()
         assert lines[0] == "python would have matched 2 posting(s) first seen in the last 7 day(s)"
@@ -64,7 +70,7 @@ def test_alerts_command_from_yaml_to_delivery(sqlite_url, tmp_path, run_scrapy):
             "name": "managers", "enabled": True, "frequency": "weekly", "notify_removed": True,
             "channels": {"atom": True}, "criteria": {"seniority": ["manager"]}}
         assert document["alerts"][1]["criteria"] == {"keywords_any": ["python", "פייתון"],
-                                                     "exclude_keywords": ["intern"]}
+                                                     "exclude_keywords": ["intern", "student"]}
 
         listed = run_scrapy("alerts", "list")
         assert [line.split()[:4] for line in listed.stdout.splitlines()] == [

@@ -463,3 +463,19 @@ def test_one_alerts_failure_never_stops_the_delivery_of_the_others(db, receiver,
     assert any(e.startswith("a-bad-criteria: posted_within_days") for e in summary.errors), summary.errors
     assert "b-crashing-feed/atom: RuntimeError: a bug in the feed writer" in summary.errors
     assert ("b-crashing-feed", "1", "atom", "new", "failed", 1) in ledger(db)
+
+
+def test_a_server_without_starttls_names_the_other_security_modes(sqlite_url, smtp_env, monkeypatch):
+    monkeypatch.setenv("SMTP_SECURITY", "starttls")
+    engine = create_engine(sqlite_url)
+    upgrade(engine)
+    wiz = add_company(engine, "wiz", "Wiz")
+    add_alert(engine, "all", email=["me@example.com"])
+    add_posting(engine, wiz, "1", "Backend Engineer", seen=T0 + HOUR)
+    with smtp_server(smtp_env) as inbox:
+        summary = send_due_alerts(engine, now=T0 + 2 * HOUR)
+    assert summary.failed == 1 and inbox.messages == []
+    assert summary.errors[0].endswith(
+        f"SMTP 127.0.0.1:{smtp_env} does not offer STARTTLS: try SMTP_SECURITY=none (a relay without "
+        "TLS) or SMTP_SECURITY=ssl (TLS from the start, usually port 465)")
+    engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,12 @@ from test_commands_ops import _closed_port, scrapy
 
 def install_tab(path: Path, project: Path = PROJECT) -> None:
     cron.install(cron.open_tab(str(path)), cron.expected_lines(project, Path(sys.executable), cron.read_schedule()))
+
+
+@pytest.fixture(autouse=True)
+def one_line_per_check(monkeypatch):
+    """Wide enough that no check wraps (test_lines_wrap_at_the_terminal_width tests wrapping)."""
+    monkeypatch.setenv("COLUMNS", "1000")
 
 
 @pytest.fixture
@@ -53,12 +60,14 @@ def test_all_checks_pass_exit_0(healthy, run_scrapy):
     result = run_scrapy("doctor", env=healthy)
     assert result.returncode == 0, result.stdout + result.stderr
     checks = lines(result.stdout)
-    assert list(checks) == [".env readable by sh (as the cron lines read it)", "settings load", "database reachable and migrated", "every spider importable",
-                            "crontab installed, pointing at this checkout", "Chromium for browser spiders",
-                            "scrapyd reachable", "alert deliveries healthy", "crawl health"]
+    assert list(checks) == [".env readable by sh (as the cron lines read it)", "settings load",
+                            "database reachable and migrated", "every spider importable",
+                            "every active company has a spider", "crontab installed, pointing at this checkout",
+                            "Chromium for browser spiders", "scrapyd reachable", "alert deliveries healthy",
+                            "crawl health"]
     assert all(line.startswith("✓") for line in checks.values())
     assert f"3 lines, {PROJECT}" in checks["crontab installed, pointing at this checkout"]
-    assert result.stdout.splitlines()[-1] == "9 of 9 checks passed"
+    assert result.stdout.splitlines()[-1] == "10 of 10 checks passed"
 
 
 def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, capsys):
@@ -83,7 +92,7 @@ def test_each_failure_is_a_cross_with_a_hint(healthy, tmp_path, monkeypatch, cap
     assert scrapyd.startswith("✗") and "127.0.0.1" in scrapyd and "fix:" in scrapyd
     assert checks["alert deliveries healthy"].startswith("✗")
     assert checks["crawl health"].startswith("✗")
-    assert out.splitlines()[-1] == "3 of 9 checks passed"
+    assert out.splitlines()[-1] == "3 of 10 checks passed"
 
 
 def test_crontab_missing_or_edited_lines(healthy, monkeypatch, capsys):
@@ -138,7 +147,7 @@ def test_a_feature_adds_its_own_check(healthy, monkeypatch, capsys):
     code, out, _ = scrapy(capsys, monkeypatch, "doctor")
     assert code == 1
     assert "✗ alerts configured: SMTP_HOST unset\n    fix: set SMTP_* in .env" in out
-    assert out.splitlines()[-1] == "9 of 10 checks passed"
+    assert out.splitlines()[-1] == "10 of 11 checks passed"
 
 
 def test_scrapyd_urls_with_slots_and_credentials(healthy, monkeypatch, capsys):
@@ -150,6 +159,49 @@ def test_scrapyd_urls_with_slots_and_credentials(healthy, monkeypatch, capsys):
     assert line.startswith("✗ scrapyd reachable:") and f"127.0.0.1:{port}" in line
     assert "slots" not in line  # the first node answers; its #slots suffix is understood
     assert "n0despass" not in out
+
+
+def test_an_active_company_without_a_spider_is_an_orphan(healthy, sqlite_url, monkeypatch, capsys):
+    from sqlalchemy import insert
+
+    from jobscraper.db.models import Company, JobPosition
+
+    engine = create_engine(sqlite_url)
+    with engine.begin() as connection:
+        company = connection.execute(insert(Company).values(
+            slug="gonecorp", name="Gonecorp", platform="greenhouse", is_active=True).returning(Company.id)).scalar_one()
+        now = datetime.now(timezone.utc)
+        connection.execute(insert(JobPosition), [
+            {"company_id": company, "external_id": str(n), "title": "Role", "url": f"https://x/{n}",
+             "content_hash": "h" * 64, "is_active": True, "first_seen_at": now, "last_seen_at": now}
+            for n in range(2)])
+    engine.dispose()
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    line = lines(out)["every active company has a spider"]
+    assert line == ("✗ every active company has a spider: no spider for gonecorp (2 active postings)\n"
+                    "fix: retire it with `scrapy companies pause gonecorp`, or restore its spider")
+
+    code, out, _ = scrapy(capsys, monkeypatch, "companies", "pause", "gonecorp")
+    assert (code, out) == (0, "gonecorp: paused (crawlall skips it)\n")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert lines(out)["every active company has a spider"].startswith("✓ every active company has a spider: ")
+
+
+def test_lines_wrap_at_the_terminal_width(healthy, monkeypatch, capsys):
+    tab = Path(healthy["JOBSCRAPER_CRONTAB_FILE"])
+    tab.write_text("")
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = scrapy(capsys, monkeypatch, "doctor")
+    assert code == 1
+    assert all(len(line) <= 60 or len(line.split()) == 1 for line in out.splitlines())  # a long path alone
+    text = out[out.index("✗ crontab"):]
+    assert text.splitlines()[:4] == [
+        "✗ crontab installed, pointing at this checkout:",
+        "    jobscraper:crawlall missing; jobscraper:markstale",
+        "    missing; jobscraper:cleanup missing",
+        "    fix: run `make cron-install` in this checkout",
+    ]
 
 
 def test_a_critical_health_finding_fails_doctor_in_one_line(healthy, sqlite_url, monkeypatch, capsys):

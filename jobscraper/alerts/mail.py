@@ -121,7 +121,13 @@ def send_digest(settings: SmtpSettings, recipients: list[str], digest: Digest) -
             client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         with client:
             if settings.security == "starttls":
-                client.starttls(context=ssl.create_default_context())
+                try:
+                    client.starttls(context=ssl.create_default_context())
+                except smtplib.SMTPNotSupportedError:
+                    raise DeliveryError(
+                        f"SMTP {settings.host}:{settings.port} does not offer STARTTLS: try "
+                        "SMTP_SECURITY=none (a relay without TLS) or SMTP_SECURITY=ssl (TLS from "
+                        "the start, usually port 465)") from None
             if settings.user:
                 client.login(settings.user, settings.password or "")
             client.send_message(message, from_addr=settings.sender, to_addrs=recipients)

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from jobscraper.commands import closedpipe
 from jobscraper.console import printable
 from jobscraper.db.engine import (
     DatabaseUnavailable,
@@ -20,6 +21,8 @@ from jobscraper.db.migrate import SchemaTooNew, upgrade
 
 from jobscraper.db.models import SessionStatus
 from jobscraper.exitcodes import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
+
+closedpipe.install()
 
 EXIT_BY_STATUS = {SessionStatus.COMPLETED: EXIT_OK, SessionStatus.PARTIAL: EXIT_PARTIAL,
                   SessionStatus.LOCKED: EXIT_LOCKED}

@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TextIO
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from scrapy.commands import ScrapyCommand
@@ -100,11 +101,18 @@ def open_database(command: ScrapyCommand) -> Engine | None:
 class Column:
     key: str
     heading: str
-    kind: str = "text"  # text | int | rate | time | bool
+    kind: str = "text"  # text | line (one line, shortened) | word | int | rate | time | bool
+    optional: bool = False  # the first to go when the terminal is too narrow for every column
+    in_table: bool = True  # False: only in JSON and CSV
 
     @property
     def justify(self) -> str:
         return "right" if self.kind in ("int", "rate") else "left"
+
+    @property
+    def fixed(self) -> bool:
+        """Numbers, flags and times keep their width; text wraps at spaces, lines shorten."""
+        return self.kind not in ("text", "line")
 
 
 def _for_json(value: Any) -> Any:
@@ -142,11 +150,109 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+LOG_WIDTH = 120  # neither stdout nor stderr is a terminal (cron's log): wide, but bounded
+MIN_FLEXIBLE_WIDTH = {"text": 10, "line": 12}
+COMFORTABLE_WIDTH = 24  # optional columns make way before a text or line column gets narrower
+
+
+def terminal_width(file: TextIO, fallback: int | None = LOG_WIDTH) -> int | None:
+    """``COLUMNS`` when set, else the width of the terminal the output or the user is at, else
+    ``fallback``."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (file, sys.stderr):
+        try:
+            if stream.isatty():
+                return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            continue
+    return fallback
+
+
 def console(file: TextIO | None = None) -> Console:
-    """A console wide enough for a log file when the output is not a terminal."""
+    """A console as wide as the terminal (or ``COLUMNS``), with colour only on a terminal."""
     file = file or sys.stdout
-    width = None if file.isatty() or os.environ.get("COLUMNS") else 200
-    return Console(file=file, width=width, soft_wrap=False)
+    try:
+        tty = file.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return Console(file=file, width=terminal_width(file), soft_wrap=False, highlight=False,
+                   color_system="auto" if tty else None, force_terminal=tty)
+
+
+def _cell_width(cell: str | Text) -> int:
+    """A cell's widest line: a ``Text`` as written, a string as rich markup (our own headings)."""
+    lines = cell.split("\n") if isinstance(cell, Text) else [Text.from_markup(line) for line in cell.split("\n")]
+    return max((line.cell_len for line in lines), default=0)
+
+
+def _fit(columns: Sequence[Column], headings: list[str], cells: list[list[str]],
+         width: int) -> tuple[list[int], list[int]]:
+    """Which columns to show and how wide each is, so that the table fits ``width``.
+
+    Every column gets its widest cell and heading when there is room. Optional columns are left
+    out (last first) while the text and line columns would get less than 24 characters. Then
+    the widest text and line columns give up room down to a floor (text ten characters, as it
+    wraps between words; a line, a URL or a reason, twelve, as it is shortened), then the others
+    down to theirs (a number or flag its widest cell, only its heading wraps; a time its date,
+    the hour going below it); as a last resort text, lines and times shrink further.
+    """
+    natural, floors = [], []
+    for i, column in enumerate(columns):
+        body = max((_cell_width(row[i]) for row in cells), default=0)
+        word = max((len(word) for word in column.heading.split()), default=1)
+        natural.append(max(body, _cell_width(headings[i]), 1))
+        if column.kind == "time":
+            floors.append(min(natural[-1], max(word, len("2026-01-01"))))
+        elif column.fixed:
+            floors.append(max(body, word))
+        elif column.kind == "line":
+            floors.append(min(natural[-1], max(_cell_width(headings[i]), MIN_FLEXIBLE_WIDTH["line"])))
+        else:
+            floors.append(min(natural[-1], max(word, MIN_FLEXIBLE_WIDTH["text"])))
+    shown = list(range(len(columns)))
+
+    def room() -> int:
+        return width - (3 * len(shown) + 1)  # a border and two spaces of padding per column
+
+    comfortable = [natural[i] if column.fixed else min(natural[i], max(floors[i], COMFORTABLE_WIDTH))
+                   for i, column in enumerate(columns)]
+    while sum(comfortable[i] for i in shown) > room() and any(columns[i].optional for i in shown):
+        shown.remove(max(i for i in shown if columns[i].optional))
+    widths = {i: natural[i] for i in shown}
+    words_first = {i: floors[i] if columns[i].kind in ("text", "line") else natural[i] for i in shown}
+    last_resort = {i: floors[i] if columns[i].kind in ("word", "int", "rate", "bool") else min(floors[i], 3)
+                   for i in shown}
+    for lowest in (words_first, {i: floors[i] for i in shown}, last_resort):
+        excess = sum(widths.values()) - room()
+        while excess > 0:
+            wide = [i for i in shown if widths[i] > lowest[i]]
+            if not wide:
+                break
+            widths[max(wide, key=lambda i: widths[i])] -= 1
+            excess -= 1
+    return shown, [widths[i] for i in shown]
+
+
+def print_table(columns: Sequence[Column], rows: list[list[str | Text]], *, title: str,
+                totals: list[str | Text] | None = None, file: TextIO | None = None) -> None:
+    """Cells (rich markup) as a table that fits the terminal: text wraps between words, a word
+    too long for its column and a line column (URLs, reasons) are shortened with an ellipsis."""
+    out = console(file)
+    headings = [escape(column.heading) for column in columns]
+    shown, widths = _fit(columns, headings, [*rows, *([totals] if totals is not None else [])], out.width)
+    table = Table(title=Text(printable(title)), box=box.SQUARE, title_justify="left")
+    for i, width in zip(shown, widths):
+        column = columns[i]
+        table.add_column(headings[i], justify=column.justify, overflow="ellipsis",
+                         no_wrap=column.kind == "line", min_width=width, max_width=width)
+    for row in rows:
+        table.add_row(*(row[i] for i in shown))
+    if totals is not None:
+        table.add_section()
+        table.add_row(*(totals[i] for i in shown), style="bold")
+    out.print(table)
 
 
 def render(columns: Sequence[Column], rows: list[dict[str, Any]], fmt: str, *,
@@ -172,15 +278,10 @@ def render(columns: Sequence[Column], rows: list[dict[str, Any]], fmt: str, *,
         for row in [*rows, *([totals] if totals is not None else [])]:
             writer.writerow([_for_csv(row.get(key)) for key in keys])
         return
-    table = Table(title=Text(printable(title)), box=box.SQUARE, title_justify="left")
-    for column in columns:
-        table.add_column(Text(column.heading), justify=column.justify, overflow="fold")
-    for row in rows:
-        table.add_row(*(_for_table(row.get(c.key), c.kind) for c in columns))
-    if totals is not None:
-        table.add_section()
-        table.add_row(*(_for_table(totals.get(c.key), c.kind) for c in columns), style="bold")
-    console(file).print(table)
+    columns = [column for column in columns if column.in_table]
+    print_table(columns, [[_for_table(row.get(c.key), c.kind) for c in columns] for row in rows],
+                title=title, file=file,
+                totals=None if totals is None else [_for_table(totals.get(c.key), c.kind) for c in columns])
 
 
 def refresh_metrics(command: ScrapyCommand, engine: Engine) -> None:

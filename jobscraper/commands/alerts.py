@@ -231,10 +231,13 @@ class Command(ScrapyCommand):
 
     def do_import(self, rest: list[str], opts: argparse.Namespace) -> None:
         specs = opts.specs
-        created = updated = deleted = 0
+        created = updated = unchanged = deleted = 0
         with session_factory(self.engine).begin() as session:
             for spec in specs:
-                if save_alert(session, spec):
+                existing = get_alert(session, spec.name)
+                if existing is not None and AlertSpec.from_row(existing) == spec:
+                    unchanged += 1
+                elif save_alert(session, spec):
                     created += 1
                 else:
                     updated += 1
@@ -243,7 +246,7 @@ class Command(ScrapyCommand):
                 for alert in all_alerts(session):
                     if alert.name not in keep:
                         deleted += delete_alert(session, alert.name)
-        print(f"imported {len(specs)} alert(s): {created} added, {updated} updated"
+        print(f"imported {len(specs)} alert(s): {created} added, {updated} updated, {unchanged} unchanged"
               + (f", {deleted} deleted" if opts.prune else ""))
 
     def do_export(self, rest: list[str], opts: argparse.Namespace) -> None:
@@ -314,6 +317,20 @@ def describe_channels(spec: AlertSpec) -> str:
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
     rows = [tuple(printable(cell) for cell in row) for row in rows]
-    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    """Aligned columns fitting the terminal: the last one (the URL) is shortened with an
+    ellipsis first; a line still too wide ends in one."""
+    from rich.cells import cell_len, set_cell_size
+
+    from jobscraper.commands._ops import terminal_width
+
+    limit = terminal_width(sys.stdout, fallback=None)  # no terminal at all: whole lines, for grep
+    widths = [max(cell_len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    if limit is None:
+        limit = sum(widths) + 2 * (len(widths) - 1)
+    room = limit - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    last = max(min(widths[-1], room), cell_len(str(rows[0][-1])))
     for row in rows:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+        *first, end = (str(cell) for cell in row)
+        end = end if cell_len(end) <= last else set_cell_size(end, last - 1) + "…"
+        line = "  ".join([*(set_cell_size(cell, width) for cell, width in zip(first, widths)), end]).rstrip()
+        print(line if cell_len(line) <= limit else set_cell_size(line, limit - 1) + "…")

@@ -18,7 +18,7 @@ from jobscraper.commands import (
 from jobscraper.commands._crawl_arguments import check_settings, check_spider_arguments
 from jobscraper.commands._ops import one_line_errors
 from jobscraper.db.models import SessionStatus
-from jobscraper.runs import crawler_outcomes, run_crawlers
+from jobscraper.runs import SummaryRow, crawler_outcomes, run_crawlers, summary_rows
 
 # Worst first: the exit code of a crawl of several companies is that of the worst outcome.
 SEVERITY = (SessionStatus.FAILED, SessionStatus.LOCKED, SessionStatus.PARTIAL, SessionStatus.COMPLETED)
@@ -71,13 +71,15 @@ class Command(ScrapyCrawlCommand):
         names = self.names(args)
         group = names[1:]
         try:
-            ready_database()
+            engine = ready_database()
         except CommandFailed as exc:
             error(str(exc))
             self.exitcode = exc.exitcode
             return
         crawlers = run_crawlers(self.crawler_process, names, opts.spargs, progress_line(time.monotonic())) if group else self._crawl_one(names[0], opts)
-        _, statuses = crawler_outcomes(crawlers)
+        session_ids, statuses = crawler_outcomes(crawlers)
+        for row in summary_rows(engine, session_ids, statuses):
+            print(result_line(row), flush=True)
         worst = min(statuses.values(), key=lambda s: SEVERITY.index(s) if s in SEVERITY else 0)
         self.exitcode = EXIT_BY_STATUS.get(worst, EXIT_FAILED)
         if self.crawler_process.bootstrap_failed:
@@ -89,3 +91,15 @@ class Command(ScrapyCrawlCommand):
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         return {name: crawler}
+
+
+def result_line(row: SummaryRow) -> str:
+    """The crawl's one result line on stdout, whatever the log level."""
+    line = (f"{row.company}: {row.status}, seen {row.seen}, new {row.new}, updated {row.updated}, "
+            f"removed {row.removed}" + (f" in {row.duration:.1f}s" if row.duration is not None else ""))
+    reason = row.removal_skipped if row.removal_skipped not in ("", "yes") else ""
+    if row.status == "locked":
+        return f"{line} — another crawl of {row.company} is running"
+    if row.status != "completed":
+        return f"{line} — {reason or 'the crawl could not start (see the log)'}"
+    return f"{line} — removals skipped: {reason}" if reason else line

@@ -97,6 +97,10 @@ class Command(ScrapyCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        if not opts.loglevel and not opts.nolog:
+            # The console gets the progress lines and the summary, not every crawler's start-up
+            # banner; -L asks for more, --logfile keeps the whole log at INFO in a file.
+            self.settings.set("LOG_LEVEL", "INFO" if opts.logfile else "WARNING", priority="cmdline")
         try:
             opts.spargs = arglist_to_dict(opts.spargs)
         except ValueError:

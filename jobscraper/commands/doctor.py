@@ -5,6 +5,7 @@ import importlib
 import os
 import pkgutil
 import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.spider import iter_spider_classes
 
 from jobscraper.commands import EXIT_FAILED, CommandFailed, ready_database
-from jobscraper.commands._ops import one_line_errors, reject_arguments
+from jobscraper.commands._ops import one_line_errors, reject_arguments, terminal_width
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,28 @@ def check_spiders(ctx: Context) -> Check:
                      "fix the spider module (`scrapy list` shows the traceback)")
     return Check("every spider importable", True, f"{count} spiders import and build")
 
+
+
+def check_orphans(ctx: Context) -> Check:
+    from scrapy.spiderloader import get_spider_loader
+
+    from jobscraper.reports import roster
+
+    name = "every active company has a spider"
+    try:
+        engine = ready_database(migrate=False)
+        with engine.connect() as connection:
+            rows = roster(connection, get_spider_loader(ctx.settings).list())
+    except CommandFailed:
+        return Check(name, False, "database unreachable, companies not checked", "see the database check")
+    except Exception as exc:  # noqa: BLE001 - e.g. the tables are missing before `make migrate`
+        return Check(name, False, str(exc).splitlines()[0], "run `make migrate`")
+    orphans = [row for row in rows if row["state"] == "orphaned" and row["active"]]
+    if orphans:
+        return Check(name, False, "no spider for " + ", ".join(
+            f"{row['company']} ({row['postings']} active postings)" for row in orphans),
+            f"retire it with `scrapy companies pause {orphans[0]['company']}`, or restore its spider")
+    return Check(name, True, f"{sum(row['active'] for row in rows)} active companies")
 
 def check_crontab(ctx: Context) -> Check:
     from jobscraper import cron
@@ -230,8 +253,8 @@ def check_health(ctx: Context) -> Check:
 # and returning a Check (the alerts: SMTP reachable, alert files valid), or by naming it in the
 # JOBSCRAPER_DOCTOR_CHECKS setting (a list of import paths).
 CHECKS: list[Callable[[Context], Check]] = [
-    check_env_file, check_settings, check_database, check_spiders, check_crontab, check_chromium, check_scrapyd,
-    check_alerts, check_health,
+    check_env_file, check_settings, check_database, check_spiders, check_orphans, check_crontab, check_chromium,
+    check_scrapyd, check_alerts, check_health,
 ]
 
 
@@ -250,7 +273,7 @@ class Command(ScrapyCommand):
     def long_desc(self) -> str:
         return ("Runs each check and prints ✓ or ✗ with what it found and, for a failure, how to "
                 "fix it: settings load; the database is reachable and migrated; every spider "
-                "imports and builds; the crontab lines are installed and point at this checkout; "
+                "imports and builds; every active company still has a spider; the crontab lines are installed and point at this checkout; "
                 "Chromium is available for browser spiders; scrapyd answers when SCRAPYD_URLS is "
                 "set; no alert is flagged for repeated delivery failures. Exit code 0 only if every "
                 "check passes.")
@@ -259,6 +282,11 @@ class Command(ScrapyCommand):
         reject_arguments(args)
         ctx = Context(self.settings, Path(closest_scrapy_cfg()).resolve().parent)
         checks = [*CHECKS, *(load_object(p) for p in self.settings.getlist("JOBSCRAPER_DOCTOR_CHECKS"))]
+        width = terminal_width(sys.stdout)
+
+        def say(line: str, indent: str) -> None:
+            print(textwrap.fill(line, width=width, subsequent_indent=indent,
+                                break_long_words=False, break_on_hyphens=False))
         failed = 0
         for check in checks:
             try:
@@ -268,9 +296,9 @@ class Command(ScrapyCommand):
                                f"{type(exc).__name__}: {exc}", "report this as a bug")
             failed += not result.ok
             mark = "✓" if result.ok else "✗"
-            print(f"{mark} {result.name}" + (f": {result.detail}" if result.detail else ""))
+            say(f"{mark} {result.name}" + (f": {result.detail}" if result.detail else ""), "    ")
             if not result.ok and result.hint:
-                print(f"    fix: {result.hint}")
+                say(f"    fix: {result.hint}", "         ")
         print(f"{len(checks) - failed} of {len(checks)} checks passed")
         sys.stdout.flush()
         if failed:

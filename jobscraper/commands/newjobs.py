@@ -23,9 +23,9 @@ COLUMNS = (
     Column("company", "company"),
     Column("title", "title"),
     Column("location", "location"),
-    Column("department", "department"),
-    Column("url", "url"),
-    Column("external_id", "id"),
+    Column("department", "department", optional=True),
+    Column("url", "url", "line"),
+    Column("external_id", "id", optional=True),
     Column("active", "active", "bool"),
 )
 

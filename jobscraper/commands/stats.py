@@ -21,16 +21,16 @@ from jobscraper.reports import company_stats
 COLUMNS = (
     Column("company", "company"),
     Column("crawls", "crawls", "int"),
-    Column("completed", "completed", "int"),
+    Column("completed", "completed", "int", optional=True),
     Column("success_rate", "success", "rate"),
     Column("seen", "seen", "int"),
     Column("new", "new", "int"),
     Column("updated", "updated", "int"),
     Column("removed", "removed", "int"),
-    Column("stale", "stale", "int"),
+    Column("stale", "stale", "int", optional=True),
     Column("active", "active now", "int"),
-    Column("last_success", "last successful crawl", "time"),
-    Column("last_error", "last error"),
+    Column("last_success", "last successful crawl", "time", optional=True),
+    Column("last_error", "last error", "line"),
 )
 
 

@@ -42,6 +42,15 @@ def sync_companies(connection: Connection, specs: list[CompanySpec]) -> dict[str
     return dict(connection.execute(statement).all())
 
 
+
+def set_companies_active(connection: Connection, slugs: list[str], active: bool) -> list[str]:
+    """Pause (``active=False``) or resume companies; the slugs that have no company row."""
+    now = utc_now()
+    found = set(connection.execute(
+        update(Company).where(Company.slug.in_(slugs)).values(is_active=active, updated_at=now)
+        .returning(Company.slug)).scalars())
+    return [slug for slug in slugs if slug not in found]
+
 def abandon_running(connection: Connection, company_id: int | None = None, now: datetime | None = None) -> int:
     """Sessions left ``running`` by a killed process become ``abandoned``."""
     statement = update(ScrapingSession).where(ScrapingSession.status == SessionStatus.RUNNING)

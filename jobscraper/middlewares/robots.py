@@ -33,6 +33,8 @@ class RobotsPolicyMiddleware:
         self.enabled = crawler.settings.getbool("JOBSCRAPER_ROBOTSTXT")
         self.user_agent = crawler.settings.get("JOBSCRAPER_ROBOTSTXT_USER_AGENT") or "jobscraper"
         self._rules: dict[str, asyncio.Future[Protego]] = {}
+        # Hosts whose robots.txt could not be read (5xx, no answer): why, for the refusal's text.
+        self._unreachable: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsPolicyMiddleware:
@@ -49,6 +51,10 @@ class RobotsPolicyMiddleware:
         rules = await self._rules_for(request)
         if rules.can_fetch(request.url, self.user_agent):
             return None
+        unreachable = self._unreachable.get(urlsplit(request.url).netloc)
+        if unreachable:
+            self.crawler.stats.inc_value("jobscraper/robots/unreachable")
+            raise IgnoreRequest(f"robots.txt unreachable ({unreachable}), host not crawled: {request.url}")
         self.crawler.stats.inc_value("jobscraper/robots/forbidden")
         raise IgnoreRequest(f"forbidden by robots.txt: {request.url}")
 
@@ -67,10 +73,12 @@ class RobotsPolicyMiddleware:
         except Exception as exc:  # noqa: BLE001 - unreachable: RFC 9309 says assume disallow
             logger.warning("robots.txt at %s cannot be fetched (%s): not crawling that host", url,
                            type(exc).__name__)
+            self._unreachable[urlsplit(url).netloc] = type(exc).__name__
             return DISALLOW_ALL
         self.crawler.stats.inc_value(f"jobscraper/robots/status/{response.status}")
         if response.status >= 500:
             logger.warning("robots.txt at %s answered %s: not crawling that host", url, response.status)
+            self._unreachable[urlsplit(url).netloc] = f"HTTP {response.status}"
             return DISALLOW_ALL
         if response.status >= 400:
             return ALLOW_ALL

@@ -74,6 +74,10 @@ def test_robots_txt_answering_5xx_keeps_the_host_uncrawled(db, fault_server, run
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
     assert FEED_PATH not in asked and "/robots.txt" in asked
     assert result.returncode == 1
+    session = sessions(db, FEED)[-1]
+    assert "robots.txt unreachable (HTTP 500)" in session["removals_skipped_reason"]
+    assert "forbidden by robots.txt" not in result.stdout + result.stderr
+    assert session["stats"]["jobscraper/robots/unreachable"] == 1
 
 
 def test_robots_policy_obeys_pages_and_feeds_not_job_board_apis(db, fault_server, runner):
