@@ -12,7 +12,8 @@ from scrapy.crawler import Crawler
 from jobscraper.items import CONTENT_FIELDS, JobItem
 from jobscraper.normalise import kinds
 from jobscraper.normalise.dates import parse_datetime
-from jobscraper.normalise.locations import primary_place
+from jobscraper.normalise.locations import resolve
+from jobscraper.normalise.salary import from_item_metadata
 from jobscraper.normalise.text import clean_lines, clean_text, html_to_text, sanitize_html
 
 TEXT_FIELDS = ("external_id", "title", "url", "apply_url", "location", "city", "department")
@@ -23,6 +24,8 @@ class NormalisePipeline:
         self.stats = crawler.stats
         self.logger = crawler.spider.logger if crawler.spider else None
         self.logged_bad_dates: set[str] = set()
+        wanted = getattr(crawler.spider, "countries", None) if crawler.spider else None
+        self.preferred_country = wanted[0] if wanted else "IL"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
@@ -45,8 +48,10 @@ class NormalisePipeline:
         adapter["workplace_type"] = kinds.workplace_type(
             adapter.get("workplace_type"),
             adapter.get("remote"),
-            " ; ".join([adapter.get("location") or "", *adapter["locations"]]),
+            " ; ".join([adapter.get("location") or "", *adapter["locations"],
+                        *(str(raw.get("text") or "") for raw in adapter.get("places_raw") or [])]),
         )
+        self._salary(adapter)
         adapter["content_hash"] = content_hash(adapter)
         return item
 
@@ -74,15 +79,27 @@ class NormalisePipeline:
                                         field, raw if value is None else value, adapter.get("external_id"))
 
     def _place(self, adapter: ItemAdapter) -> None:
+        """Every location field of the source, structured ones first, to one resolver."""
         location = adapter.get("location")
         texts = adapter["locations"] or ([location] if location else [])
         if not location and texts:
             adapter["location"] = location = "; ".join(texts)
-        place = primary_place(texts)
-        if not adapter.get("city"):
-            adapter["city"] = place.city
-        country = clean_text(adapter.get("country"))
-        adapter["country"] = country.upper() if country and len(country) == 2 else place.country
+        raw = [entry for entry in adapter.get("places_raw") or [] if isinstance(entry, dict)]
+        city, country = clean_text(adapter.get("city")), clean_text(adapter.get("country"))
+        if city or country:
+            raw.append({"city": city, "country": country, "text": location})
+        resolution = resolve([*raw, *texts], prefer=self.preferred_country)
+        adapter["city"] = resolution.primary.city
+        adapter["country"] = resolution.primary.country
+        adapter["region"] = resolution.primary.region
+        adapter["places"] = [place.as_dict() for place in resolution.places] or None
+
+    def _salary(self, adapter: ItemAdapter) -> None:
+        salary = from_item_metadata(adapter.get("extra_metadata"), adapter.get("description_text"))
+        adapter["salary_min"] = salary.minimum if salary else None
+        adapter["salary_max"] = salary.maximum if salary else None
+        adapter["salary_currency"] = salary.currency if salary else None
+        adapter["salary_period"] = salary.period if salary else None
 
 
 def _canonical(value: Any) -> Any:
