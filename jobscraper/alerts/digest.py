@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from jobscraper.alerts.matching import Posting
+from jobscraper.db.lifecycle import age_flags
+from jobscraper.db.models import utc_now
 
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
 
@@ -16,6 +19,7 @@ class Digest:
     removed: list[Posting] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.new = one_per_role(self.new)
         self.new.sort(key=lambda p: (p.company_name.casefold(), p.title.casefold(), p.id))
         self.removed.sort(key=lambda p: (p.company_name.casefold(), p.title.casefold(), p.id))
 
@@ -32,8 +36,31 @@ class Digest:
         return f"[jobscraper] {', '.join(parts) or 'nothing new'} for {self.alert}"
 
 
+def one_per_role(postings: list[Posting]) -> list[Posting]:
+    """One posting per requisition (one role posted in several cities), the others' cities
+    shown with it."""
+    firsts: dict[int, Posting] = {}
+    kept = []
+    for posting in sorted(postings, key=lambda p: p.id):
+        first = firsts.get(posting.requisition_id) if posting.requisition_id else None
+        if first is None:
+            if posting.requisition_id:
+                firsts[posting.requisition_id] = posting
+            kept.append(posting)
+        elif posting.city and posting.city != first.city and posting.city not in first.also_in:
+            first.also_in.append(posting.city)
+    return kept
+
+
 def location(posting: Posting) -> str:
-    return posting.location or ", ".join(p for p in (posting.city, posting.country) if p) or "—"
+    where = posting.location or ", ".join(p for p in (posting.city, posting.country) if p) or "—"
+    return f"{where} (also {', '.join(posting.also_in)})" if posting.also_in else where
+
+
+def flags(posting: Posting, now: datetime | None = None) -> list[str]:
+    """"reposted", "posted earlier", "long open"."""
+    found = ["reposted"] if posting.reposted_from_id else []
+    return found + age_flags(posting.first_seen_at, posting.posted_at, now or utc_now(), posting.is_active)
 
 
 def workplace(posting: Posting) -> str | None:
@@ -50,5 +77,5 @@ def posted(posting: Posting) -> str:
 
 def summary_line(posting: Posting) -> str:
     """Company · location · workplace · date, in plain text."""
-    parts = [posting.company_name, location(posting), workplace(posting), posted(posting)]
+    parts = [posting.company_name, location(posting), workplace(posting), posted(posting), *flags(posting)]
     return " · ".join(part for part in parts if part)
