@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, select, true
 
-from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession
+from jobscraper.db.lifecycle import age_flags
+from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession, utc_now
 
 ERROR_STATUSES = ("failed", "abandoned")
 
@@ -117,20 +118,43 @@ def company_stats(connection: Connection, since: datetime,
 
 def new_postings(connection: Connection, since: datetime,
                  companies: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """The postings first seen since ``since``, newest first (still active or not)."""
+    """The postings first seen since ``since``, newest first (still active or not).
+
+    One role posted in several cities (a requisition) is one row with all its cities;
+    ``flags`` says "reposted", "posted earlier", "long open".
+    """
     rows = connection.execute(
         select(JobPosition.first_seen_at, Company.slug, JobPosition.external_id, JobPosition.title,
-               JobPosition.location, JobPosition.department, JobPosition.url, JobPosition.is_active)
+               JobPosition.location, JobPosition.department, JobPosition.url, JobPosition.is_active,
+               JobPosition.city, JobPosition.posted_at, JobPosition.reposted_from_id, JobPosition.requisition_id)
         .join(Company, Company.id == JobPosition.company_id)
         .where(and_(JobPosition.first_seen_at >= since, _company_filter(companies)))
         .order_by(JobPosition.first_seen_at.desc(), Company.slug, JobPosition.title, JobPosition.external_id)
     )
-    return [
-        {"first_seen": row.first_seen_at, "company": row.slug, "external_id": row.external_id,
-         "title": row.title, "location": row.location, "department": row.department,
-         "url": row.url, "active": row.is_active}
-        for row in rows
-    ]
+    now = utc_now()
+    found: list[dict[str, Any]] = []
+    roles: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        flags = (["reposted"] if row.reposted_from_id else []) \
+            + age_flags(row.first_seen_at, row.posted_at, now, row.is_active)
+        role = roles.get(row.requisition_id) if row.requisition_id else None
+        if role is not None:
+            if row.city and row.city not in role["cities"]:
+                role["cities"].append(row.city)
+                role["location"] = "; ".join(role["cities"])
+            role["flags"] += [flag for flag in flags if flag not in role["flags"]]
+            continue
+        entry = {"first_seen": row.first_seen_at, "company": row.slug, "external_id": row.external_id,
+                 "title": row.title, "location": row.location, "department": row.department,
+                 "url": row.url, "active": row.is_active, "flags": flags,
+                 "cities": [row.city] if row.city else []}
+        if row.requisition_id:
+            roles[row.requisition_id] = entry
+        found.append(entry)
+    for entry in found:
+        del entry["cities"]
+        entry["flags"] = ", ".join(entry["flags"])
+    return found
 
 
 def roster(connection: Connection, spiders: Sequence[str]) -> list[dict[str, Any]]:

@@ -205,3 +205,36 @@ def test_reresolving_stored_postings_writes_no_events(db, database_url, run_scra
     row = stored(engine)["1"]
     assert (row.city, row.region, row.country) == ("Herzliya", "Tel Aviv", "IL")
     assert [event.event_type for event in events(engine, "1")] == ["created"]
+
+
+def test_posting_command_prints_the_whole_history(db, run_scrapy):
+    engine, _ = db
+    crawl(db, [_role("old", "Tel Aviv")], DAY1)
+    crawl(db, [], DAY1 + timedelta(days=5), remove=["old"])
+    crawl(db, [_role("new", "Tel Aviv"), _role("sibling", "Haifa")], DAY1 + timedelta(days=12))
+    changed = _role("new", "Tel Aviv", title="Senior Data Engineer")
+    changed["extra_metadata"] = {"salary_range": {"currency": "ILS", "interval": "per-month-salary",
+                                                  "min": 30000, "max": 40000}}
+    changed = normalised(**{key: changed[key] for key in ("external_id", "title", "department", "locations",
+                                                          "description_text", "extra_metadata")})
+    crawl(db, [changed], DAY1 + timedelta(days=13))
+    rows = stored(engine)
+    result = run_scrapy("posting", "acme/new")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"#{rows['new'].id} Senior Data Engineer" in out
+    assert "places      Tel Aviv, Tel Aviv, IL" in out
+    assert "salary      30,000-40,000 ILS a month" in out
+    assert f"reposts     #{rows['old'].id} (old, first seen 2026-11-01, removed 2026-11-06)" in out
+    assert f"same role   #{rows['sibling'].id} Haifa" in out
+    assert f"reposts #{rows['old'].id}" in out
+    assert 'title: "Data Engineer" -> "Senior Data Engineer"' in out
+    assert "salary_min: null -> 30000.0" in out
+
+    by_id = run_scrapy("posting", str(rows["old"].id))
+    assert f"reposted as #{rows['new'].id}" in by_id.stdout and "removed" in by_id.stdout
+
+    missing = run_scrapy("posting", "acme/nope")
+    assert missing.returncode == 1 and missing.stderr.strip() == "error: no posting 'acme/nope' (give its id, or COMPANY/EXTERNAL_ID)"
+    usage = run_scrapy("posting")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr

@@ -9,6 +9,7 @@ import pytest
 from jobscraper.platforms.ashby import AshbySpider
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.spiders.lemonade import LemonadeSpider
+from placecheck import cities_of, normalised, place_of
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, start_requests
 
 BOARD = FIXTURES / "ashby" / "lemonade-board.json"
@@ -175,3 +176,21 @@ def test_missing_configuration_names_the_attribute():
 
     with pytest.raises(SpiderConfigurationError, match="job_board_name"):
         make_spider(Broken)
+
+
+def test_places_from_postal_addresses_and_work_mode_from_the_structured_field():
+    class Everywhere(ExampleSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    [request] = start_requests(spider)
+    new_york, shanghai, anywhere = call(request, load_json(FIXTURES / "places" / "ashby-board.json"))[0]
+    assert place_of(spider, new_york) == ("Tel Aviv", "Tel Aviv", "IL")  # a secondary location in Israel
+    assert cities_of(spider, new_york) == ["Tel Aviv", "New York"]
+    assert normalised(spider, new_york)["places"][1] == {"city": "New York", "region": "New York", "country": "US",
+                                                         "remote": False}
+    # isRemote true on a posting with an office and workplaceType Hybrid is hybrid
+    assert normalised(spider, new_york)["workplace_type"] == "hybrid"
+    assert place_of(spider, shanghai) == ("Shanghai", None, "CN")
+    assert place_of(spider, anywhere) == (None, "Worldwide", None)
+    assert normalised(spider, anywhere)["workplace_type"] == "remote"

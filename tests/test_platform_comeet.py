@@ -10,6 +10,7 @@ import pytest
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.comeet import ComeetSpider
 from dbcheck import postings
+from placecheck import cities_of, normalised, place_of
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, start_requests
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -224,3 +225,18 @@ def test_monday_crawl_from_its_hosted_page(sqlite_url, server, run_scrapy):
     assert (stored["A1.B22"]["city"], stored["A1.B22"]["country"]) == ("Tel Aviv", "IL")
     assert stored["A1.B21"]["workplace_type"] == "hybrid"
     assert stored["A1.B21"]["description_text"].startswith("About The Position\nBuild the Work OS")
+
+
+def test_places_the_most_specific_comeet_field_wins():
+    class Everywhere(ApiSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    [request] = start_requests(spider)
+    haifa, hebrew, herzliya, kyiv = call(request, load_json(FIXTURES / "places" / "comeet-positions.json"))[0]
+    # location.name "Israel", city "Haifa", country "IL": the city, not the country-only name
+    assert place_of(spider, haifa) == ("Haifa", "Haifa", "IL")
+    assert place_of(spider, hebrew) == ("Tel Aviv", "Tel Aviv", "IL")
+    assert place_of(spider, herzliya) == ("Herzliya", "Tel Aviv", "IL")
+    assert place_of(spider, kyiv) == ("Kyiv", None, "UA")
+    assert cities_of(spider, haifa) == ["Haifa"]

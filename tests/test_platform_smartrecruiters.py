@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.smartrecruiters import SmartRecruitersSpider
 from dbcheck import postings, sessions
+from placecheck import place_of
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, response_for, start_requests
 
 API = "https://api.smartrecruiters.com/v1/companies/ExampleCo2/postings"
@@ -244,3 +246,16 @@ def test_wix_crawl_twice_fetches_details_only_the_first_time(sqlite_url, server,
     assert stored["744000090000102"]["title"] == "מפתח/ת Frontend - Wix Studio"
     assert (stored["744000090000102"]["city"], stored["744000090000102"]["country"]) == ("Be'er Sheva", "IL")
     assert stored["744000090000101"]["description_text"].startswith("Company Description\nWix is a leading platform")
+
+
+def test_places_a_structured_city_beside_a_country_written_as_a_name():
+    class Everywhere(ExampleSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    detail = scrapy.Request("https://api.smartrecruiters.com/v1/companies/ExampleCo2/postings/744000000000001",
+                            callback=spider.parse_detail,
+                            cb_kwargs={"external_id": "744000000000001", "listing_fingerprint": "f", "listing": {}})
+    [item] = call(detail, load_json(FIXTURES / "places" / "smartrecruiters-detail.json"))[0]
+    # country "China. People's Republic" with the city Guangzhou given separately
+    assert place_of(spider, item) == ("Guangzhou", None, "CN")

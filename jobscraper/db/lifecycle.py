@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from jobscraper.db.models import JobEvent, JobPosition
+from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession
 
 REPOST_WINDOW = timedelta(days=30)
 REQUISITION_WINDOW = timedelta(days=1)
@@ -209,3 +209,27 @@ def reposts_of(connection: Connection, position_id: int) -> tuple[list[Any], lis
         .where(JobPosition.reposted_from_id == position_id)
     ).all()
     return earlier, list(later)
+
+
+def find_posting(connection: Connection, reference: str) -> Any | None:
+    """A posting by our id ("123") or by company and the source's id ("wiz/4567")."""
+    columns = [JobPosition.__table__, Company.slug, Company.name.label("company_name")]
+    statement = select(*columns).join(Company, Company.id == JobPosition.company_id)
+    if reference.isdigit():
+        return connection.execute(statement.where(JobPosition.id == int(reference))).first()
+    slug, _, external_id = reference.partition("/")
+    if not external_id:
+        return None
+    return connection.execute(statement.where(Company.slug == slug, JobPosition.external_id == external_id)).first()
+
+
+def history(connection: Connection, position_id: int) -> list[Any]:
+    """The posting's events, oldest first, each with its crawl session's status and start."""
+    return connection.execute(
+        select(JobEvent.id, JobEvent.event_type, JobEvent.changed_fields, JobEvent.details, JobEvent.created_at,
+               JobEvent.session_id, ScrapingSession.status.label("session_status"),
+               ScrapingSession.started_at.label("session_started_at"))
+        .outerjoin(ScrapingSession, ScrapingSession.id == JobEvent.session_id)
+        .where(JobEvent.job_position_id == position_id)
+        .order_by(JobEvent.created_at, JobEvent.id)
+    ).all()

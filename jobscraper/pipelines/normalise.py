@@ -86,7 +86,7 @@ class NormalisePipeline:
             adapter["location"] = location = "; ".join(texts)
         raw = [entry for entry in adapter.get("places_raw") or [] if isinstance(entry, dict)]
         city, country = clean_text(adapter.get("city")), clean_text(adapter.get("country"))
-        if city or country:
+        if (city or country) and not raw:
             raw.append({"city": city, "country": country, "text": location})
         resolution = resolve([*raw, *texts], prefer=self.preferred_country)
         adapter["city"] = resolution.primary.city
