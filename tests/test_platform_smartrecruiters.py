@@ -84,6 +84,9 @@ def test_sample_detail_to_item():
         "apply_url": None,  # the same page as url
         "location": "Tel Aviv-Yafo, Tel Aviv District, Israel",
         "locations": ["Tel Aviv-Yafo, Tel Aviv District, Israel"],
+        "places_raw": [
+            {"city": "Tel Aviv-Yafo", "country": "il", "region": "Tel Aviv District", "remote": False, "text": "Tel Aviv-Yafo, Tel Aviv District, Israel"},
+        ],
         "country": "IL",
         "department": "R&D",
         "employment_type": "Full-time",
@@ -132,6 +135,9 @@ def test_hebrew_detail_with_missing_optional_fields():
         "apply_url": "https://jobs.smartrecruiters.com/ExampleCo2/744000111111112-?oga=true",
         "location": "תל אביב-יפו, ישראל",
         "locations": ["תל אביב-יפו, ישראל"],
+        "places_raw": [
+            {"city": "תל אביב-יפו", "country": "il", "region": None, "remote": False, "text": "תל אביב-יפו, ישראל"},
+        ],
         "country": "IL",
         "department": None,
         "employment_type": "Full-time",

@@ -261,6 +261,10 @@ def test_sample_detail_to_item():
         "url": "https://exampleco.wd1.myworkdayjobs.com/External/job/Israel-Petah-Tikva/Verification-Engineer---Student_JR0000002",
         "location": "Israel, Petah Tikva",
         "locations": ["Israel, Petah Tikva", "Israel, Haifa"],
+        "places_raw": [
+            {"country": "Israel", "text": "Israel, Petah Tikva"},
+            {"country": "Israel", "text": "Israel, Petah Tikva"},
+        ],
         "country": "IL",
         "employment_type": "Part time",
         "workplace_type": "Hybrid",

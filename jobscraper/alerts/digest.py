@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-
 from jobscraper.alerts.matching import Posting
 from jobscraper.db.lifecycle import age_flags
-from jobscraper.db.models import utc_now
 
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
 
@@ -57,10 +54,10 @@ def location(posting: Posting) -> str:
     return f"{where} (also {', '.join(posting.also_in)})" if posting.also_in else where
 
 
-def flags(posting: Posting, now: datetime | None = None) -> list[str]:
-    """"reposted", "posted earlier", "long open"."""
+def flags(posting: Posting) -> list[str]:
+    """"reposted", "posted earlier" (a new posting is never "long open")."""
     found = ["reposted"] if posting.reposted_from_id else []
-    return found + age_flags(posting.first_seen_at, posting.posted_at, now or utc_now(), posting.is_active)
+    return found + age_flags(posting.first_seen_at, posting.posted_at, posting.first_seen_at, is_active=False)
 
 
 def workplace(posting: Posting) -> str | None:

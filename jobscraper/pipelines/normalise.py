@@ -43,11 +43,11 @@ class NormalisePipeline:
         ]
         self._description(adapter)
         self._dates(adapter)
-        self._place(adapter)
+        remote_only = self._place(adapter)
         adapter["employment_type"] = kinds.employment_type(adapter.get("employment_type"))
         adapter["workplace_type"] = kinds.workplace_type(
             adapter.get("workplace_type"),
-            adapter.get("remote"),
+            True if remote_only else adapter.get("remote"),
             " ; ".join([adapter.get("location") or "", *adapter["locations"],
                         *(str(raw.get("text") or "") for raw in adapter.get("places_raw") or [])]),
         )
@@ -78,8 +78,9 @@ class NormalisePipeline:
                     self.logger.warning("unparsable %s %r (e.g. posting %s); stored without it",
                                         field, raw if value is None else value, adapter.get("external_id"))
 
-    def _place(self, adapter: ItemAdapter) -> None:
-        """Every location field of the source, structured ones first, to one resolver."""
+    def _place(self, adapter: ItemAdapter) -> bool:
+        """Every location field of the source, structured ones first, to one resolver; whether
+        every place it found is a remote one ("Remote", "Anywhere in the World")."""
         location = adapter.get("location")
         texts = adapter["locations"] or ([location] if location else [])
         if not location and texts:
@@ -93,6 +94,7 @@ class NormalisePipeline:
         adapter["country"] = resolution.primary.country
         adapter["region"] = resolution.primary.region
         adapter["places"] = [place.as_dict() for place in resolution.places] or None
+        return resolution.remote_only
 
     def _salary(self, adapter: ItemAdapter) -> None:
         salary = from_item_metadata(adapter.get("extra_metadata"), adapter.get("description_text"))
