@@ -30,6 +30,15 @@ def _active_counts(connection: Connection) -> dict[int, int]:
     ).all())
 
 
+def _active_roles(connection: Connection) -> dict[int, int]:
+    """Active postings per company, one role posted in several cities (a requisition) once."""
+    return dict(connection.execute(
+        select(JobPosition.company_id,
+               func.count(func.distinct(func.coalesce(JobPosition.requisition_id, JobPosition.id))))
+        .where(JobPosition.is_active.is_(True)).group_by(JobPosition.company_id)
+    ).all())
+
+
 def _latest_sessions(connection: Connection, statuses: Sequence[str] | None = None) -> dict[int, Any]:
     """The newest session of each company (of the given statuses), as rows."""
     newest = select(func.max(ScrapingSession.id))
@@ -52,7 +61,8 @@ def company_stats(connection: Connection, since: datetime,
 
     ``crawls`` counts finished sessions (not ``running``); ``success_rate`` is the share of them
     that completed; ``stale`` counts postings ``markstale`` retired in the window; ``active`` is
-    now; ``last_success`` is the last completed crawl ever, ``last_error`` the last failed or
+    now, ``roles`` the same counting one role posted in several cities once; ``last_success`` is
+    the last completed crawl ever, ``last_error`` the last failed or
     abandoned one.
     """
     finished = ScrapingSession.status != "running"
@@ -81,6 +91,7 @@ def company_stats(connection: Connection, since: datetime,
     ).all())
     last_error = _latest_sessions(connection, ERROR_STATUSES)
     active = _active_counts(connection)
+    roles = _active_roles(connection)
 
     rows = []
     for company in connection.execute(
@@ -99,6 +110,7 @@ def company_stats(connection: Connection, since: datetime,
             "removed": int(got.removed or 0) if got else 0,
             "stale": stale.get(company.id, 0),
             "active": active.get(company.id, 0),
+            "roles": roles.get(company.id, 0),
             "last_success": last_success.get(company.id),
             "last_error": _error_text(last_error[company.id]) if company.id in last_error else None,
         })
@@ -108,7 +120,7 @@ def company_stats(connection: Connection, since: datetime,
     totals = {
         "company": "TOTAL",
         **{key: sum(row[key] for row in rows)
-           for key in ("crawls", "completed", "seen", "new", "updated", "removed", "stale", "active")},
+           for key in ("crawls", "completed", "seen", "new", "updated", "removed", "stale", "active", "roles")},
         "success_rate": completed / crawls if crawls else None,
         "last_success": max(successes) if successes else None,
         "last_error": None,

@@ -237,6 +237,10 @@ def test_newjobs_shows_one_role_once_with_its_cities_and_flags_reposts(seed, cap
         ("w-Jerusalem", "Jerusalem; Haifa; Tel Aviv", "reposted"),
         ("w-aged", "Tel Aviv, Israel", "posted earlier, long open"),
     ]
+    code, out, err = scrapy(capsys, monkeypatch, "stats", "--format", "json")
+    assert code == 0, err
+    [wiz] = [row for row in json.loads(out)["companies"] if row["company"] == "wiz"]
+    assert (wiz["active"], wiz["roles"]) == (4, 2)
 
 
 # --- companies -----------------------------------------------------------------------------

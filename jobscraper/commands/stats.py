@@ -22,6 +22,7 @@ COLUMNS = (
     Column("removed", "removed", "int"),
     Column("stale", "stale", "int"),
     Column("active", "active now", "int"),
+    Column("roles", "roles now", "int"),
     Column("last_success", "last successful crawl", "time"),
     Column("last_error", "last error"),
 )

@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -326,8 +326,10 @@ def _world_city(names: list[str], country: str | None, state: str | None) -> Wor
     return None
 
 
+@lru_cache(maxsize=16_384)
 def parse_place(text: str) -> Place:
-    """The place named by one location string such as "Tel Aviv-Yafo, Israel"."""
+    """The place named by one location string such as "Tel Aviv-Yafo, Israel" (a crawl repeats
+    the same few strings: each is parsed once)."""
     g = gazetteer()
     found = _Found()
     for part in _PARTS.split(text):
