@@ -106,6 +106,8 @@ PLACES = [
     ("United States", None, None, "US"),
     ("U.S.", None, None, "US"),
     ("California", None, "California", "US"),
+    ("Atlanta, Georgia", "Atlanta", "Georgia", "US"),
+    ("Tbilisi, Georgia", "Tbilisi", None, "GE"),
     # Elsewhere
     ("London, UK", "London", None, "GB"),
     ("London, United Kingdom", "London", None, "GB"),

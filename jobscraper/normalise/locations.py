@@ -221,6 +221,7 @@ def split_locations(text: str | None) -> list[str]:
 class _Found:
     country: str | None = None
     state_codes: list[str] = field(default_factory=list)
+    state_or_country: str | None = None
     israeli_cities: list[str] = field(default_factory=list)
     district: str | None = None
     ambiguous_district: str | None = None
@@ -274,6 +275,8 @@ def _classify(part: str, found: _Found) -> None:
         return
     if folded in g.countries:
         found.country = found.country or g.countries[folded]
+        if folded in g.us_states:  # "Georgia": the country, unless its city is in the US state
+            found.state_or_country = g.us_states[folded]
         return
     stripped = part.strip()
     if stripped in g.us_state_codes:
@@ -340,6 +343,8 @@ def parse_place(text: str) -> Place:
 
 def _place_of(found: _Found, g: Gazetteer) -> Place:
     country = found.country
+    if found.state_or_country and found.city_names and _world_city(found.city_names, None, found.state_or_country):
+        country, found.state = "US", found.state_or_country
     if found.israeli_cities and country in (None, "IL"):
         city = found.israeli_cities[-1]
         return Place(city, "IL", g.district_of.get(city), found.remote)
