@@ -10,7 +10,7 @@ import pytest
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.comeet import ComeetSpider
 from dbcheck import postings
-from placecheck import cities_of, normalised, place_of
+from placecheck import cities_of, place_of
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, start_requests
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
