@@ -234,3 +234,32 @@ def test_posting_command_prints_the_whole_history(db, run_scrapy):
     assert missing.returncode == 1 and missing.stderr.strip() == "error: no posting 'acme/nope' (give its id, or COMPANY/EXTERNAL_ID)"
     usage = run_scrapy("posting")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_a_crawl_links_reposts_and_requisitions_when_it_closes(sqlite_url, server, run_scrapy):
+    """Three real crawls of a Lever board: one role in two cities, then a posting taken down and
+    put up again under a new id."""
+    from dbcheck import postings
+    from spidertest import FIXTURES, load_json
+
+    template = load_json(FIXTURES / "lever" / "mobileye-page1.json")[0]
+
+    def posting(posting_id: str, title: str, city: str) -> dict:
+        categories = template["categories"] | {"location": f"{city}, Israel", "allLocations": [f"{city}, Israel"],
+                                               "department": "R&D", "team": "Perception"}
+        return template | {"id": f"00000000-0000-4000-8000-{posting_id}", "text": title, "categories": categories,
+                           "descriptionPlain": f"{title}: the same role.", "description": f"<p>{title}: the same role.</p>"}
+
+    def day(*board: dict) -> None:
+        server.add("/v0/postings/mobileye", list(board), query={"mode": "json", "skip": 0, "limit": 100})
+        result = run_scrapy("crawl", "mobileye", "-a", f"base_url={server.base_url}")
+        assert result.returncode == 0, result.stderr[-2000:]
+
+    tel_aviv, haifa = posting("000000000001", "Data Engineer", "Tel Aviv"), posting("000000000002", "Data Engineer", "Haifa")
+    qa = posting("000000000003", "QA Engineer", "Jerusalem")
+    day(tel_aviv, haifa, qa)
+    day(tel_aviv, haifa)
+    day(tel_aviv, haifa, posting("000000000004", "QA Engineer", "Jerusalem"))
+    stored = {key[-1]: row for key, row in postings(sqlite_url, "mobileye").items()}
+    assert stored["1"]["requisition_id"] == stored["2"]["requisition_id"] == stored["1"]["id"]
+    assert stored["3"]["is_active"] in (0, False) and stored["4"]["reposted_from_id"] == stored["3"]["id"]

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,9 +24,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession
+
+logger = logging.getLogger(__name__)
 
 REPOST_WINDOW = timedelta(days=30)
 REQUISITION_WINDOW = timedelta(days=1)
@@ -65,6 +69,18 @@ def derive(connection: Connection, *, company_id: int, since: datetime, now: dat
                                    since, now)
     result.requisitions = _group_requisitions(connection, company_id, since)
     return result
+
+
+def derive_after_crawl(engine: Engine, *, company_id: int, since: datetime, now: datetime) -> Derived | None:
+    """``derive`` in its own transaction once a crawl's session is written: derived facts never
+    cost a crawl its removals or its session row (a database failure here is logged, and that
+    crawl's new postings stay unlinked)."""
+    try:
+        with engine.begin() as connection:
+            return derive(connection, company_id=company_id, since=since, now=now)
+    except SQLAlchemyError as exc:
+        logger.warning("lifecycle facts (reposts, requisitions) not derived: %s", str(exc).splitlines()[0])
+        return None
 
 
 def _repost_key(row: Any) -> tuple[str, str, str, str]:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
-from jobscraper.db.lifecycle import derive as derive_lifecycle
+from jobscraper.db.lifecycle import derive_after_crawl
 from jobscraper.db.models import Company, ScrapingSession, utc_now
 from jobscraper.db.postings import active_postings, deactivate_ids
 from jobscraper.db.sessions import (
@@ -217,7 +217,6 @@ class CrawlSessionRecorder:
             else:
                 logger.warning("removals skipped for %s: %s", spider.name, decision.skip_reason)
             stats.set_value("jobscraper/jobs/removed", removed)
-            derive_lifecycle(connection, company_id=session.company_id, since=session.started_at, now=now)
             stats.set_value("jobscraper/session/status", decision.status)
             connection.execute(
                 update(Company).where(Company.id == session.company_id)
@@ -227,6 +226,7 @@ class CrawlSessionRecorder:
                 update(ScrapingSession).where(ScrapingSession.id == session.session_id)
                 .values(**self._session_values(decision, reason, now, removed))
             )
+        derive_after_crawl(session.engine, company_id=session.company_id, since=session.started_at, now=now)
 
     def _session_values(self, decision, reason: str, now: datetime, removed: int) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()
