@@ -109,7 +109,8 @@ def _as_before_this_change(engine, external_id: str) -> None:
 
 def test_postings_stored_under_older_rules_are_refreshed_without_an_updated_event(db):
     engine, _ = db
-    item = normalised(external_id="1", title="Engineer", places_raw=[{"text": "Israel", "city": "Haifa", "country": "IL"}])
+    item = normalised(external_id="1", title="Engineer",
+                      places_raw=[{"text": "Israel", "city": "Haifa", "country": "IL"}])
     crawl(db, [item], DAY1)
     _as_before_this_change(engine, "1")
     crawl(db, [item], DAY1 + timedelta(days=1))
@@ -231,7 +232,8 @@ def test_posting_command_prints_the_whole_history(db, run_scrapy):
     assert f"reposted as #{rows['new'].id}" in by_id.stdout and "removed" in by_id.stdout
 
     missing = run_scrapy("posting", "acme/nope")
-    assert missing.returncode == 1 and missing.stderr.strip() == "error: no posting 'acme/nope' (give its id, or COMPANY/EXTERNAL_ID)"
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "error: no posting 'acme/nope' (give its id, or COMPANY/EXTERNAL_ID)"
     usage = run_scrapy("posting")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
@@ -248,14 +250,16 @@ def test_a_crawl_links_reposts_and_requisitions_when_it_closes(sqlite_url, serve
         categories = template["categories"] | {"location": f"{city}, Israel", "allLocations": [f"{city}, Israel"],
                                                "department": "R&D", "team": "Perception"}
         return template | {"id": f"00000000-0000-4000-8000-{posting_id}", "text": title, "categories": categories,
-                           "descriptionPlain": f"{title}: the same role.", "description": f"<p>{title}: the same role.</p>"}
+                           "descriptionPlain": f"{title}: the same role.",
+                           "description": f"<p>{title}: the same role.</p>"}
 
     def day(*board: dict) -> None:
         server.add("/v0/postings/mobileye", list(board), query={"mode": "json", "skip": 0, "limit": 100})
         result = run_scrapy("crawl", "mobileye", "-a", f"base_url={server.base_url}")
         assert result.returncode == 0, result.stderr[-2000:]
 
-    tel_aviv, haifa = posting("000000000001", "Data Engineer", "Tel Aviv"), posting("000000000002", "Data Engineer", "Haifa")
+    tel_aviv = posting("000000000001", "Data Engineer", "Tel Aviv")
+    haifa = posting("000000000002", "Data Engineer", "Haifa")
     qa = posting("000000000003", "QA Engineer", "Jerusalem")
     day(tel_aviv, haifa, qa)
     day(tel_aviv, haifa)
