@@ -12,7 +12,14 @@ url                the posting's public page (required)
 apply_url          where to apply, when it differs from ``url``
 location           display text of the primary location
 locations          every location string the source lists (multi-location postings)
-city, country      parsed from the locations when the source does not give them (ISO alpha-2)
+places_raw         the source's structured locations, primary first: dicts of ``text``, ``city``,
+                   ``region``, ``country`` (name or ISO code), ``remote`` (any may be missing)
+city, country      the primary place: a structured city or country a platform sets is one more
+                   raw place; the normalise pipeline replaces both with the resolved ones
+region             the primary place's district (Israel), state or province, or world region
+places             every resolved place: dicts of ``city``, ``region``, ``country``, ``remote``
+salary_min, salary_max, salary_currency (ISO 4217), salary_period (year/month/week/day/hour):
+                   set by the normalise pipeline where the source publishes a salary
 department         team or department name
 employment_type    raw from the source; normalised to full_time / part_time / contract /
                    internship / temporary / other
@@ -48,8 +55,15 @@ class JobItem(scrapy.Item):
     apply_url = scrapy.Field()
     location = scrapy.Field()
     locations = scrapy.Field()
+    places_raw = scrapy.Field()
     city = scrapy.Field()
     country = scrapy.Field()
+    region = scrapy.Field()
+    places = scrapy.Field()
+    salary_min = scrapy.Field()
+    salary_max = scrapy.Field()
+    salary_currency = scrapy.Field()
+    salary_period = scrapy.Field()
     department = scrapy.Field()
     employment_type = scrapy.Field()
     workplace_type = scrapy.Field()
@@ -76,10 +90,16 @@ CONTENT_FIELDS = (
     "location",
     "city",
     "country",
+    "region",
+    "places",
     "department",
     "employment_type",
     "workplace_type",
     "description_text",
     "posted_at",
     "extra_metadata",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
 )

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, select, true
 
-from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession
+from jobscraper.db.lifecycle import age_flags
+from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession, utc_now
 
 ERROR_STATUSES = ("failed", "abandoned")
 
@@ -25,6 +26,15 @@ def _company_filter(slugs: Sequence[str] | None):
 def _active_counts(connection: Connection) -> dict[int, int]:
     return dict(connection.execute(
         select(JobPosition.company_id, func.count())
+        .where(JobPosition.is_active.is_(True)).group_by(JobPosition.company_id)
+    ).all())
+
+
+def _active_roles(connection: Connection) -> dict[int, int]:
+    """Active postings per company, one role posted in several cities (a requisition) once."""
+    return dict(connection.execute(
+        select(JobPosition.company_id,
+               func.count(func.distinct(func.coalesce(JobPosition.requisition_id, JobPosition.id))))
         .where(JobPosition.is_active.is_(True)).group_by(JobPosition.company_id)
     ).all())
 
@@ -51,7 +61,8 @@ def company_stats(connection: Connection, since: datetime,
 
     ``crawls`` counts finished sessions (not ``running``); ``success_rate`` is the share of them
     that completed; ``stale`` counts postings ``markstale`` retired in the window; ``active`` is
-    now; ``last_success`` is the last completed crawl ever, ``last_error`` the last failed or
+    now, ``roles`` the same counting one role posted in several cities once; ``last_success`` is
+    the last completed crawl ever, ``last_error`` the last failed or
     abandoned one.
     """
     finished = ScrapingSession.status != "running"
@@ -80,6 +91,7 @@ def company_stats(connection: Connection, since: datetime,
     ).all())
     last_error = _latest_sessions(connection, ERROR_STATUSES)
     active = _active_counts(connection)
+    roles = _active_roles(connection)
 
     rows = []
     for company in connection.execute(
@@ -98,6 +110,7 @@ def company_stats(connection: Connection, since: datetime,
             "removed": int(got.removed or 0) if got else 0,
             "stale": stale.get(company.id, 0),
             "active": active.get(company.id, 0),
+            "roles": roles.get(company.id, 0),
             "last_success": last_success.get(company.id),
             "last_error": _error_text(last_error[company.id]) if company.id in last_error else None,
         })
@@ -107,7 +120,7 @@ def company_stats(connection: Connection, since: datetime,
     totals = {
         "company": "TOTAL",
         **{key: sum(row[key] for row in rows)
-           for key in ("crawls", "completed", "seen", "new", "updated", "removed", "stale", "active")},
+           for key in ("crawls", "completed", "seen", "new", "updated", "removed", "stale", "active", "roles")},
         "success_rate": completed / crawls if crawls else None,
         "last_success": max(successes) if successes else None,
         "last_error": None,
@@ -117,20 +130,43 @@ def company_stats(connection: Connection, since: datetime,
 
 def new_postings(connection: Connection, since: datetime,
                  companies: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """The postings first seen since ``since``, newest first (still active or not)."""
+    """The postings first seen since ``since``, newest first (still active or not).
+
+    One role posted in several cities (a requisition) is one row with all its cities;
+    ``flags`` says "reposted", "posted earlier", "long open".
+    """
     rows = connection.execute(
         select(JobPosition.first_seen_at, Company.slug, JobPosition.external_id, JobPosition.title,
-               JobPosition.location, JobPosition.department, JobPosition.url, JobPosition.is_active)
+               JobPosition.location, JobPosition.department, JobPosition.url, JobPosition.is_active,
+               JobPosition.city, JobPosition.posted_at, JobPosition.reposted_from_id, JobPosition.requisition_id)
         .join(Company, Company.id == JobPosition.company_id)
         .where(and_(JobPosition.first_seen_at >= since, _company_filter(companies)))
         .order_by(JobPosition.first_seen_at.desc(), Company.slug, JobPosition.title, JobPosition.external_id)
     )
-    return [
-        {"first_seen": row.first_seen_at, "company": row.slug, "external_id": row.external_id,
-         "title": row.title, "location": row.location, "department": row.department,
-         "url": row.url, "active": row.is_active}
-        for row in rows
-    ]
+    now = utc_now()
+    found: list[dict[str, Any]] = []
+    roles: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        flags = (["reposted"] if row.reposted_from_id else []) \
+            + age_flags(row.first_seen_at, row.posted_at, now, row.is_active)
+        role = roles.get(row.requisition_id) if row.requisition_id else None
+        if role is not None:
+            if row.city and row.city not in role["cities"]:
+                role["cities"].append(row.city)
+                role["location"] = "; ".join(role["cities"])
+            role["flags"] += [flag for flag in flags if flag not in role["flags"]]
+            continue
+        entry = {"first_seen": row.first_seen_at, "company": row.slug, "external_id": row.external_id,
+                 "title": row.title, "location": row.location, "department": row.department,
+                 "url": row.url, "active": row.is_active, "flags": flags,
+                 "cities": [row.city] if row.city else []}
+        if row.requisition_id:
+            roles[row.requisition_id] = entry
+        found.append(entry)
+    for entry in found:
+        del entry["cities"]
+        entry["flags"] = ", ".join(entry["flags"])
+    return found
 
 
 def roster(connection: Connection, spiders: Sequence[str]) -> list[dict[str, Any]]:

@@ -212,3 +212,56 @@ def test_yaml_round_trip_keeps_every_field():
 def test_invalid_yaml_names_the_problem(text, message):
     with pytest.raises(InvalidAlert, match=message):
         load_specs(text)
+
+
+# --- places: every place of a posting, Israeli districts ----------------------------------------
+
+def _place(city, region, country, remote=False):
+    return {"city": city, "region": region, "country": country, "remote": remote}
+
+
+PLACED = [
+    posting(11, "Backend Engineer", location="Haifa; New York, NY", city="Haifa", region="Haifa",
+            places=[_place("Haifa", "Haifa", "IL"), _place("New York", "New York", "US")]),
+    posting(12, "Data Engineer", location="Petah Tikva", city="Petah Tikva", region="Center",
+            places=[_place("Petah Tikva", "Center", "IL")]),
+    posting(13, "Product Manager", location="London, UK; Jerusalem", city="Jerusalem", region="Jerusalem",
+            places=[_place("Jerusalem", "Jerusalem", "IL"), _place("London", None, "GB")]),
+    posting(14, "Sales Lead", location="Berlin", city="Berlin", country="DE", places=None),
+]
+
+
+@pytest.mark.parametrize("criteria, expected", [
+    ({"cities": ["New York"]}, [11]),                 # a secondary place
+    ({"cities": ["Haifa"]}, [11]),
+    ({"cities": ["Petach Tikva"]}, [12]),             # another spelling of the stored city
+    ({"cities": ["פתח תקווה"]}, [12]),
+    ({"countries": ["US"]}, [11]),
+    ({"countries": ["GB", "DE"]}, [13, 14]),          # 14 was stored before places: its own country
+    ({"districts": ["Center"]}, [12]),
+    ({"districts": ["Haifa district"]}, [11]),
+    ({"districts": ["Jerusalem area", "center"]}, [12, 13]),
+    ({"districts": ["מחוז חיפה"], "countries": ["US"]}, [11]),
+])
+def test_city_country_and_district_criteria_match_any_place(criteria, expected):
+    found = [p.id for p in PLACED if matches(Criteria.from_dict(criteria), p, NOW)]
+    assert found == expected
+
+
+def test_an_unknown_district_is_refused_by_name():
+    with pytest.raises(InvalidAlert, match="unknown Israeli district 'Narnia'"):
+        Criteria.from_dict({"districts": ["Narnia"]})
+    assert Criteria.from_dict({"districts": ["Haifa area"]}).districts == ["Haifa"]
+
+
+def test_a_digest_shows_one_role_once_with_all_its_cities_and_says_reposted():
+    from jobscraper.alerts.digest import Digest, summary_line
+    role = [posting(21, "Data Engineer", location="Tel Aviv", city="Tel Aviv", requisition_id=21),
+            posting(22, "Data Engineer", location="Haifa", city="Haifa", requisition_id=21),
+            posting(23, "Data Engineer", location="Jerusalem", city="Jerusalem", requisition_id=21),
+            posting(24, "QA Engineer", reposted_from_id=3)]
+    digest = Digest("data", new=role)
+    assert [p.id for p in digest.new] == [21, 24]
+    assert digest.subject.startswith("[jobscraper] 2 new jobs")
+    assert "Tel Aviv (also Haifa, Jerusalem)" in summary_line(digest.new[0])
+    assert "reposted" in summary_line(digest.new[1]) and "reposted" not in summary_line(digest.new[0])

@@ -218,6 +218,31 @@ def test_newjobs_lists_postings_first_seen_in_the_window(new_postings, capsys, m
     assert "4 new posting(s) in the last 72 hour(s)" in out
 
 
+def test_newjobs_shows_one_role_once_with_its_cities_and_flags_reposts(seed, capsys, monkeypatch):
+    from sqlalchemy import update
+    seed.company("wiz")
+    old = seed.posting("wiz", "w-old", first_seen=ago(days=10), last_seen=ago(days=3), active=False, title="Data Engineer")
+    ids = [seed.posting("wiz", f"w-{city}", first_seen=ago(hours=hours), title="Data Engineer", location=city)
+           for city, hours in (("Tel Aviv", 3), ("Haifa", 2), ("Jerusalem", 1))]
+    aged = seed.posting("wiz", "w-aged", first_seen=ago(hours=5), title="Platform Engineer")
+    with seed.engine.begin() as c:
+        for position_id, city in zip(ids, ("Tel Aviv", "Haifa", "Jerusalem")):
+            c.execute(update(JobPosition).where(JobPosition.id == position_id)
+                      .values(city=city, requisition_id=ids[0], reposted_from_id=old if city == "Tel Aviv" else None))
+        c.execute(update(JobPosition).where(JobPosition.id == aged).values(posted_at=ago(days=150)))
+    code, out, err = scrapy(capsys, monkeypatch, "newjobs", "--format", "json")
+    assert code == 0, err
+    jobs = json.loads(out)["jobs"]
+    assert [(j["external_id"], j["location"], j["flags"]) for j in jobs] == [
+        ("w-Jerusalem", "Jerusalem; Haifa; Tel Aviv", "reposted"),
+        ("w-aged", "Tel Aviv, Israel", "posted earlier, long open"),
+    ]
+    code, out, err = scrapy(capsys, monkeypatch, "stats", "--format", "json")
+    assert code == 0, err
+    [wiz] = [row for row in json.loads(out)["companies"] if row["company"] == "wiz"]
+    assert (wiz["active"], wiz["roles"]) == (4, 2)
+
+
 # --- companies -----------------------------------------------------------------------------
 
 

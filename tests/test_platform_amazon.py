@@ -50,6 +50,7 @@ def test_sample_to_items():
         "apply_url": "https://www.amazon.jobs/applicant/jobs/10000001/apply",
         "location": "Haifa, Haifa District, ISR",
         "locations": ["Haifa, Haifa District, ISR"],
+        "places_raw": [{"city": "Haifa", "country": "ISR", "text": "Haifa, Haifa District, ISR"}],
         "city": "Haifa",
         "country": "IL",
         "department": "Software Development",

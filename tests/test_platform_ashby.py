@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from jobscraper.platforms.ashby import AshbySpider
+from jobscraper.spiders.lemonade import LemonadeSpider
+from placecheck import cities_of, normalised, place_of
 from spidertest import FIXTURES, SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
 
 BOARD = FIXTURES / "ashby" / "lemonade-board.json"
@@ -39,6 +41,10 @@ def test_sample_board_to_items():
         "apply_url": "https://jobs.ashbyhq.com/exampleco/2f1c9a7e-0000-4000-8000-000000000001/application",
         "location": "Tel Aviv, Israel",
         "locations": ["Tel Aviv, Israel", "Amsterdam, Netherlands"],
+        "places_raw": [
+            {"city": "Tel Aviv", "country": "Israel", "region": "Tel Aviv District", "text": "Tel Aviv, Israel"},
+            {"city": "Amsterdam", "country": "Netherlands", "region": None, "text": "Amsterdam, Netherlands"},
+        ],
         "country": "IL",
         "department": "R&D",
         "employment_type": "FullTime",
@@ -82,6 +88,10 @@ def test_saved_board_to_exact_items():
         "apply_url": "https://jobs.ashbyhq.com/lemonade/8c0e5b3a-1d2f-4a6b-9c7d-3e4f5a6b7c01/application",
         "location": "Tel Aviv",
         "locations": ["Tel Aviv", "Amsterdam"],
+        "places_raw": [
+            {"city": "Tel Aviv", "country": "Israel", "region": "Tel Aviv District", "text": "Tel Aviv"},
+            {"city": "Amsterdam", "country": "Netherlands", "region": "North Holland", "text": "Amsterdam"},
+        ],
         "country": "IL",
         "department": "R&D",
         "employment_type": "FullTime",
@@ -106,6 +116,7 @@ def test_saved_board_to_exact_items():
         "apply_url": "https://jobs.ashbyhq.com/lemonade/8c0e5b3a-1d2f-4a6b-9c7d-3e4f5a6b7c02/application",
         "location": "תל אביב",
         "locations": ["תל אביב"],
+        "places_raw": [{"city": None, "country": None, "region": None, "text": "תל אביב"}],
         "country": None,
         "department": "R&D",
         "employment_type": "FullTime",
@@ -159,3 +170,22 @@ def test_since_keeps_postings_published_or_updated_in_the_window():
     items, _ = call(request, load_json(BOARD))
     # Published on 14 January, updated on 20 January.
     assert [item["external_id"] for item in items] == ["8c0e5b3a-1d2f-4a6b-9c7d-3e4f5a6b7c01"]
+
+
+
+def test_places_from_postal_addresses_and_work_mode_from_the_structured_field():
+    class Everywhere(ExampleSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    [request] = start_requests(spider)
+    new_york, shanghai, anywhere = call(request, load_json(FIXTURES / "places" / "ashby-board.json"))[0]
+    assert place_of(spider, new_york) == ("Tel Aviv", "Tel Aviv", "IL")  # a secondary location in Israel
+    assert cities_of(spider, new_york) == ["Tel Aviv", "New York"]
+    assert normalised(spider, new_york)["places"][1] == {"city": "New York", "region": "New York", "country": "US",
+                                                         "remote": False}
+    # isRemote true on a posting with an office and workplaceType Hybrid is hybrid
+    assert normalised(spider, new_york)["workplace_type"] == "hybrid"
+    assert place_of(spider, shanghai) == ("Shanghai", None, "CN")
+    assert place_of(spider, anywhere) == (None, "Worldwide", None)
+    assert normalised(spider, anywhere)["workplace_type"] == "remote"

@@ -10,6 +10,7 @@ import pytest
 from jobscraper.platforms.base import SpiderConfigurationError
 from jobscraper.platforms.comeet import ComeetSpider, embedded_positions
 from dbcheck import postings
+from placecheck import cities_of, place_of
 from spidertest import FIXTURES, SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -66,6 +67,9 @@ def test_sample_api_positions_to_items():
         "apply_url": "https://www.comeet.com/jobs/exampleco/AA.0FF/senior-backend-engineer/C4.D56",
         "location": "Tel Aviv",
         "locations": ["Tel Aviv", "Tel Aviv-Yafo"],
+        "places_raw": [
+            {"city": "Tel Aviv-Yafo", "country": "IL", "region": None, "remote": False, "text": "Tel Aviv"},
+        ],
         "country": "IL",
         "department": "R&D",
         "employment_type": "Full-time",
@@ -88,6 +92,7 @@ def test_sample_api_positions_to_items():
         "apply_url": None,
         "location": "רמת גן",
         "locations": ["רמת גן", "Ramat Gan"],
+        "places_raw": [{"city": "Ramat Gan", "country": "IL", "region": None, "remote": False, "text": "רמת גן"}],
         "country": "IL",
         "department": "פיתוח",
         "employment_type": "Full-time",
@@ -114,6 +119,9 @@ def test_hosted_page_positions_to_items():
         "apply_url": "https://www.comeet.com/jobs/exampleco/AA.0FF/senior-backend-engineer-platform-payments/C4.E11",
         "location": "Tel Aviv",
         "locations": ["Tel Aviv", "Tel Aviv-Yafo"],
+        "places_raw": [
+            {"city": "Tel Aviv-Yafo", "country": "IL", "region": "Tel Aviv District", "remote": False, "text": "Tel Aviv"},
+        ],
         "country": "IL",
         "department": "R&D",
         "employment_type": "Full-time",
@@ -136,6 +144,7 @@ def test_hosted_page_positions_to_items():
         "apply_url": None,
         "location": "רמת גן",
         "locations": ["רמת גן", "Ramat Gan"],
+        "places_raw": [{"city": "Ramat Gan", "country": "IL", "region": None, "remote": False, "text": "רמת גן"}],
         "country": "IL",
         "department": None,
         "employment_type": None,
@@ -226,3 +235,18 @@ def test_monday_crawl_from_its_hosted_page(sqlite_url, server, run_scrapy):
     assert (stored["A1.B22"]["city"], stored["A1.B22"]["country"]) == ("Tel Aviv", "IL")
     assert stored["A1.B21"]["workplace_type"] == "hybrid"
     assert stored["A1.B21"]["description_text"].startswith("About The Position\nBuild the Work OS")
+
+
+def test_places_the_most_specific_comeet_field_wins():
+    class Everywhere(ApiSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    [request] = start_requests(spider)
+    haifa, hebrew, herzliya, kyiv = call(request, load_json(FIXTURES / "places" / "comeet-positions.json"))[0]
+    # location.name "Israel", city "Haifa", country "IL": the city, not the country-only name
+    assert place_of(spider, haifa) == ("Haifa", "Haifa", "IL")
+    assert place_of(spider, hebrew) == ("Tel Aviv", "Tel Aviv", "IL")
+    assert place_of(spider, herzliya) == ("Herzliya", "Tel Aviv", "IL")
+    assert place_of(spider, kyiv) == ("Kyiv", None, "UA")
+    assert cities_of(spider, haifa) == ["Haifa"]

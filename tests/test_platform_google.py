@@ -59,6 +59,10 @@ def test_sample_ds1_to_items():
         "url": f"{RESULTS}100000000000000001",
         "location": "Tel Aviv, Israel",
         "locations": ["Tel Aviv, Israel", "Haifa, Israel"],
+        "places_raw": [
+            {"city": "Tel Aviv-Yafo", "country": "IL", "region": None, "text": "Tel Aviv, Israel"},
+            {"city": "Haifa", "country": "IL", "region": None, "text": "Haifa, Israel"},
+        ],
         "country": "IL",
         "description_html": (
             "<h3>Minimum qualifications:</h3><ul><li>Bachelor's degree or equivalent practical experience.</li></ul>"
@@ -103,6 +107,7 @@ def test_a_full_page_asks_for_the_next_and_a_short_page_ends_the_walk():
         "url": f"{RESULTS}110000000000000022",
         "location": None,
         "locations": [],
+        "places_raw": [],
         "country": None,
         "description_html": None,
         "posted_at_raw": None,

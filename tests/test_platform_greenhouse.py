@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from jobscraper.platforms.greenhouse import GreenhouseSpider
-from spidertest import SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
+from placecheck import cities_of, place_of
+from spidertest import FIXTURES, SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
 
 
 class ExampleSpider(GreenhouseSpider):
@@ -88,3 +89,16 @@ def test_a_failed_detail_keeps_a_stored_posting_seen_and_a_gone_one_removed():
     assert list(spider.detail_failed(failure(503, "8"))) == []  # new posting: nothing to keep
     assert list(spider.detail_failed(failure(404, "7"))) == [] and spider.gone_external_ids == {"7"}
     assert spider.crawler.stats.get_value("jobscraper/errors/detail_failed") == 2
+
+
+def test_places_the_location_name_before_the_office_list():
+    class Everywhere(ExampleSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    [request] = start_requests(spider)
+    new_york, nigeria, various = call(request, load_json(FIXTURES / "places" / "greenhouse-board.json"))[0]
+    assert place_of(spider, new_york) == ("New York", "New York", "US")  # not Columbus, the first office
+    assert cities_of(spider, new_york) == ["New York", "Columbus"]
+    assert place_of(spider, nigeria) == (None, None, "NG")  # a country, never a city
+    assert place_of(spider, various) == ("Tel Aviv", "Tel Aviv", "IL")  # "Various" is no place

@@ -9,6 +9,7 @@ import pytest
 from dbcheck import postings, sessions
 from jobscraper.platforms.lever import LeverSpider
 from jobscraper.spiders.mobileye import MobileyeSpider
+from placecheck import cities_of, normalised, place_of
 from spidertest import FIXTURES, SAMPLES, call, fingerprinted, load_json, make_spider, start_requests
 
 PAGE1 = FIXTURES / "lever" / "mobileye-page1.json"
@@ -55,6 +56,7 @@ def test_sample_page_to_items():
         "apply_url": "https://jobs.eu.lever.co/exampleco/0b3f6c1e-1111-4a2b-9c3d-000000000001/apply",
         "location": "Jerusalem, Israel",
         "locations": ["Jerusalem, Israel", "Petah Tikva, Israel"],
+        "places_raw": [{"country": "IL", "text": "Jerusalem, Israel"}],
         "country": "IL",
         "department": "R&D",
         "employment_type": "Full-time",
@@ -108,6 +110,7 @@ def test_saved_pages_to_exact_items():
         "apply_url": "https://jobs.eu.lever.co/mobileye/4f2a9c1e-7b3d-4e8a-9f10-2c5d6e7f8a01/apply",
         "location": "Jerusalem",
         "locations": ["Jerusalem", "Petah Tikva"],
+        "places_raw": [{"country": "IL", "text": "Jerusalem"}],
         "country": "IL",
         "department": "Engineering",
         "employment_type": "Full Time",
@@ -131,6 +134,7 @@ def test_saved_pages_to_exact_items():
         "apply_url": "https://jobs.eu.lever.co/mobileye/4f2a9c1e-7b3d-4e8a-9f10-2c5d6e7f8a02/apply",
         "location": "ירושלים",
         "locations": ["ירושלים"],
+        "places_raw": [{"country": "IL", "text": "ירושלים"}],
         "country": "IL",
         "department": "Hardware Verification",
         "employment_type": "Student",
@@ -197,3 +201,23 @@ def test_mobileye_crawl_pages_through_the_board_into_the_database(sqlite_url, se
     student = stored["4f2a9c1e-7b3d-4e8a-9f10-2c5d6e7f8a02"]
     assert (student["city"], student["country"], student["employment_type"]) == ("Jerusalem", "IL", "internship")
     assert sessions(sqlite_url, "mobileye")[-1]["status"] == "completed"
+
+
+def test_places_the_postings_own_location_first_israel_preferred():
+    class Everywhere(ExampleSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    [request] = start_requests(spider)
+    algiers, new_york, remote = call(request, load_json(FIXTURES / "places" / "lever-postings.json"))[0]
+    assert place_of(spider, algiers) == ("Algiers", None, "DZ")  # not Casablanca, listed second
+    assert cities_of(spider, algiers) == ["Algiers", "Casablanca"]
+    # also open in Israel: stored with its Israeli place, keeping the others
+    assert place_of(spider, new_york) == ("Tel Aviv", "Tel Aviv", "IL")
+    assert cities_of(spider, new_york) == ["Tel Aviv", "New York", "Columbus"]
+    assert normalised(spider, new_york)["workplace_type"] == "hybrid"
+    assert place_of(spider, remote) == (None, "Georgia", "US")
+    assert normalised(spider, remote)["workplace_type"] == "remote"
+    salary = normalised(spider, algiers)
+    assert (salary["salary_min"], salary["salary_max"], salary["salary_currency"], salary["salary_period"]) == \
+        (150000, 190000, "USD", "year")

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from jobscraper.platforms.rss import TALENTBREW_ID, TALENTBREW_TITLE, RssFeedSpider
+from placecheck import normalised, place_of
 from spidertest import FIXTURES, call, make_spider, start_requests
 
 FEEDS = FIXTURES / "rss"
@@ -56,6 +57,7 @@ def test_talentbrew_feed_to_items():
         "url": "https://jobs.paloaltonetworks.com/en/job/tel-aviv/senior-software-engineer-cortex-xsiam/47263/86090263200",
         "location": "Tel Aviv, Tel Aviv, Israel",
         "locations": ["Tel Aviv, Tel Aviv, Israel"],
+        "employment_type": None,
         "department": "Engineering",
         # Entity-escaped HTML in <description> comes out as HTML, one level unescaped.
         "description_html": "<p><b>Our Mission</b></p><p>At Palo Alto Networks&reg; everything starts &amp; ends with our mission.</p>",
@@ -68,7 +70,8 @@ def test_talentbrew_feed_to_items():
     # No location in the title, no description, category or date: the optional fields stay empty.
     assert dict(bare) | {"url": None} == {
         "company": "example_talentbrew", "external_id": "92000000016", "title": "Principal Product Manager",
-        "url": None, "location": None, "locations": [], "department": None, "description_html": None,
+        "url": None, "location": None, "locations": [], "employment_type": None, "department": None,
+        "description_html": None,
         "posted_at_raw": None, "source_updated_at_raw": None,
     }
     # Postings abroad are yielded; the location pipeline filters them.
@@ -95,6 +98,7 @@ def test_atom_feed_to_items():
         "url": "https://careers.example.com/jobs/4401",
         "location": "Tel Aviv, Israel",
         "locations": ["Tel Aviv, Israel", "Haifa, Israel"],
+        "employment_type": None,
         "department": "R&D, data",
         "description_html": "<h2>About</h2><p>Pipelines &amp; storage.</p>",
         "posted_at_raw": "2026-01-05T09:00:00+02:00",
@@ -157,3 +161,25 @@ def test_since_reads_atom_updated_times():
     [request] = start_requests(spider)
     items, _ = call(request, (FEEDS / "atom.xml").read_bytes(), headers=XML)
     assert [item["external_id"] for item in items] == ["https://careers.example.com/jobs/4401", "urn:example:job:4402"]
+
+
+
+def test_feed_regions_are_regions_and_type_is_the_employment_type():
+    class RemoteBoard(RssFeedSpider):
+        name = "example_remote_board"
+        company = "ExampleCo"
+        feed_url = "https://remote.example.com/feed.rss"
+        countries = None
+
+    spider = make_spider(RemoteBoard)
+    [request] = start_requests(spider)
+    usa, anywhere, europe = call(request, (FIXTURES / "places" / "remote-board.rss").read_bytes(), headers=XML)[0]
+    assert place_of(spider, usa) == (None, None, "US")
+    assert place_of(spider, anywhere) == (None, "Worldwide", None)
+    assert place_of(spider, europe) == (None, "Europe", None)
+    assert [normalised(spider, item)["employment_type"] for item in (usa, anywhere, europe)] == \
+        ["full_time", "contract", "part_time"]
+    # "Anywhere in the World" is a remote place; the first posting's perks ("a work from anywhere
+    # week", "remote-friendly Fridays") say nothing of its work mode
+    assert [normalised(spider, item)["workplace_type"] for item in (usa, anywhere, europe)] == \
+        ["unknown", "remote", "unknown"]

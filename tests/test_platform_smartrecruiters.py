@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from jobscraper.platforms.smartrecruiters import SmartRecruitersSpider
 from dbcheck import postings, sessions
+from placecheck import place_of
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, response_for, start_requests
 
 API = "https://api.smartrecruiters.com/v1/companies/ExampleCo2/postings"
@@ -81,6 +83,9 @@ def test_sample_detail_to_item():
         "apply_url": None,  # the same page as url
         "location": "Tel Aviv-Yafo, Tel Aviv District, Israel",
         "locations": ["Tel Aviv-Yafo, Tel Aviv District, Israel"],
+        "places_raw": [
+            {"city": "Tel Aviv-Yafo", "country": "il", "region": "Tel Aviv District", "remote": False, "text": "Tel Aviv-Yafo, Tel Aviv District, Israel"},
+        ],
         "country": "IL",
         "department": "R&D",
         "employment_type": "Full-time",
@@ -129,6 +134,9 @@ def test_hebrew_detail_with_missing_optional_fields():
         "apply_url": "https://jobs.smartrecruiters.com/ExampleCo2/744000111111112-?oga=true",
         "location": "תל אביב-יפו, ישראל",
         "locations": ["תל אביב-יפו, ישראל"],
+        "places_raw": [
+            {"city": "תל אביב-יפו", "country": "il", "region": None, "remote": False, "text": "תל אביב-יפו, ישראל"},
+        ],
         "country": "IL",
         "department": None,
         "employment_type": "Full-time",
@@ -234,3 +242,16 @@ def test_wix_crawl_twice_fetches_details_only_the_first_time(sqlite_url, server,
     assert stored["744000090000102"]["title"] == "מפתח/ת Frontend - Wix Studio"
     assert (stored["744000090000102"]["city"], stored["744000090000102"]["country"]) == ("Be'er Sheva", "IL")
     assert stored["744000090000101"]["description_text"].startswith("Company Description\nWix is a leading platform")
+
+
+def test_places_a_structured_city_beside_a_country_written_as_a_name():
+    class Everywhere(ExampleSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    detail = scrapy.Request("https://api.smartrecruiters.com/v1/companies/ExampleCo2/postings/744000000000001",
+                            callback=spider.parse_detail,
+                            cb_kwargs={"external_id": "744000000000001", "listing_fingerprint": "f", "listing": {}})
+    [item] = call(detail, load_json(FIXTURES / "places" / "smartrecruiters-detail.json"))[0]
+    # country "China. People's Republic" with the city Guangzhou given separately
+    assert place_of(spider, item) == ("Guangzhou", None, "CN")

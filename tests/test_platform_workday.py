@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+import scrapy
 from scrapy.http import JsonRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -15,6 +16,7 @@ from jobscraper.platforms.workday import WorkdaySpider, latest_posting_moment, p
 from jobscraper.spiders.intel import IntelSpider
 from jobscraper.spiders.paypal import PaypalSpider
 from jobscraper.spiders.salesforce import SalesforceSpider
+from placecheck import normalised, place_of
 from spidertest import FIXTURES, SAMPLES, call, load_json, make_spider, response_for, start_requests
 
 API = "https://exampleco.wd1.myworkdayjobs.com/wday/cxs/exampleco/External"
@@ -259,6 +261,10 @@ def test_sample_detail_to_item():
         "url": "https://exampleco.wd1.myworkdayjobs.com/External/job/Israel-Petah-Tikva/Verification-Engineer---Student_JR0000002",
         "location": "Israel, Petah Tikva",
         "locations": ["Israel, Petah Tikva", "Israel, Haifa"],
+        "places_raw": [
+            {"country": "Israel", "text": "Israel, Petah Tikva"},
+            {"country": "Israel", "text": "Israel, Petah Tikva"},
+        ],
         "country": "IL",
         "employment_type": "Part time",
         "workplace_type": "Hybrid",
@@ -481,3 +487,20 @@ def test_an_unusable_detail_of_a_stored_posting_keeps_it_seen():
     [kept], _ = call(detail, "<html><body>Please verify you are a human</body></html>",
                      headers={"Content-Type": "text/html"})
     assert (kept["external_id"], kept["seen_only"]) == (external_id, True)
+    assert (kept["external_id"], kept["seen_only"], kept["listing_fingerprint"]) == (external_id, True, "stored-fp")
+
+
+def test_places_a_requisition_address_resolves_to_its_city():
+    class Everywhere(ExampleSpider):
+        countries = None
+
+    spider = make_spider(Everywhere)
+    listing = {"title": "Site Reliability Engineer", "externalPath": "/job/Dublin/Site-Reliability-Engineer_R1",
+               "locationsText": "Dublin"}
+    detail = scrapy.Request("https://exampleco.wd1.myworkdayjobs.com/wday/cxs/exampleco/External/job/x",
+                            callback=spider.parse_detail,
+                            cb_kwargs={"external_id": "R1", "listing": listing, "listing_fingerprint": "f"})
+    [item] = call(detail, load_json(FIXTURES / "places" / "workday-detail.json"))[0]
+    # "30 North Wall Quay - IFSC, Dublin 1, Leinster, IRL": an address, stored as Dublin, IE
+    assert place_of(spider, item) == ("Dublin", None, "IE")
+    assert normalised(spider, item)["workplace_type"] == "hybrid"

@@ -173,7 +173,8 @@ def test_the_egg_carries_the_data_files_and_the_settings_entry_point_but_no_secr
     assert run.returncode == 0, run.stderr
     assert run.stdout.split(maxsplit=1) == [
         f"{egg}/jobscraper/__init__.py",
-        f"Place(city='Petah Tikva', country='IL') {head_revision()}\n",  # the same head as the checkout
+        # the same head as the checkout
+        f"Place(city='Petah Tikva', country='IL', region='Center', remote=False) {head_revision()}\n",
     ]
 
 

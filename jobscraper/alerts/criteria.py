@@ -8,13 +8,14 @@ from typing import Any
 from jobscraper.alerts.errors import InvalidAlert
 from jobscraper.alerts.seniority import seniority_level
 from jobscraper.normalise.kinds import EMPLOYMENT_TYPES, WORKPLACE_TYPES
+from jobscraper.normalise.locations import district_of
 
 SEARCH_SCOPES = ("title", "title_description")
 # A hundred years: any longer window is a typo, and would overflow a date.
 MAX_POSTED_WITHIN_DAYS = 36_500
 LIST_FIELDS = (
     "keywords_any", "keywords_all", "exclude_keywords", "companies", "exclude_companies",
-    "cities", "countries", "workplace", "departments", "seniority", "employment_types",
+    "cities", "countries", "districts", "workplace", "departments", "seniority", "employment_types",
 )
 
 
@@ -26,7 +27,10 @@ class Criteria:
     ``exclude_keywords``: none occurs — whole words, case-insensitive, in the title or, with
     ``search_in: title_description``, in the title and the description.
     ``companies`` / ``exclude_companies``: company slugs or names. ``cities``: the normalised
-    city or a whole-word match in the location text; ``countries``: ISO codes.
+    city of any of the posting's places (any spelling: "Petach Tikva", "פתח תקווה") or a
+    whole-word match in the location text; ``countries``: ISO codes of any of its places;
+    ``districts``: Israeli districts of any of its places ("Center", "Haifa district",
+    "Jerusalem area", stored as Center, Haifa, Jerusalem, North, South, Tel Aviv).
     ``workplace``: remote / hybrid / onsite; ``departments``: whole words in the department;
     ``seniority``: levels derived from the title; ``employment_types``: full_time, part_time,
     contract, internship, temporary, other; ``posted_within_days``: posted (or, without a
@@ -42,6 +46,7 @@ class Criteria:
     exclude_companies: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    districts: list[str] = field(default_factory=list)
     workplace: list[str] = field(default_factory=list)
     departments: list[str] = field(default_factory=list)
     seniority: list[str] = field(default_factory=list)
@@ -59,6 +64,7 @@ class Criteria:
         if self.search_in not in SEARCH_SCOPES:
             raise InvalidAlert(f"search_in must be one of {', '.join(SEARCH_SCOPES)}")
         self.countries = [c.upper() for c in self.countries]
+        self.districts = [_district(name) for name in self.districts]
         self.workplace = [_vocabulary("workplace", w, WORKPLACE_TYPES[:3]) for w in self.workplace]
         self.employment_types = [_vocabulary("employment_types", e, EMPLOYMENT_TYPES)
                                  for e in self.employment_types]
@@ -86,6 +92,14 @@ class Criteria:
         """Only the criteria that are set, for storage and YAML."""
         return {key: value for key, value in asdict(self).items()
                 if value not in ([], None) and not (key == "search_in" and value == "title")}
+
+
+def _district(name: str) -> str:
+    district = district_of(name)
+    if district is None:
+        raise InvalidAlert(f"districts: unknown Israeli district {name!r}; choose from "
+                           "Center, Haifa, Jerusalem, North, South, Tel Aviv")
+    return district
 
 
 def _vocabulary(name: str, value: str, allowed: tuple[str, ...]) -> str:

@@ -63,6 +63,7 @@ POSTING_COLUMNS = (
     JobPosition.location, JobPosition.city, JobPosition.country, JobPosition.department,
     JobPosition.employment_type, JobPosition.workplace_type, JobPosition.description_text,
     JobPosition.posted_at, JobPosition.first_seen_at, JobPosition.is_active,
+    JobPosition.region, JobPosition.places, JobPosition.reposted_from_id, JobPosition.requisition_id,
 )
 
 
@@ -92,7 +93,8 @@ def posting_from_row(row: Any) -> Posting:
     return Posting(id=row[0], company_slug=row[1], company_name=row[2], title=row[3], url=row[4],
                    location=row[5], city=row[6], country=row[7], department=row[8],
                    employment_type=row[9], workplace_type=row[10], description_text=row[11],
-                   posted_at=row[12], first_seen_at=row[13], is_active=row[14])
+                   posted_at=row[12], first_seen_at=row[13], is_active=row[14],
+                   region=row[15], places=row[16], reposted_from_id=row[17], requisition_id=row[18])
 
 
 def read_postings(connection: Connection, *conditions: Any) -> list[Posting]:

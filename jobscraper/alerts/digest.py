@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from jobscraper.alerts.matching import Posting
 from jobscraper.console import printable
+from jobscraper.db.lifecycle import age_flags
 
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
 
@@ -18,6 +19,7 @@ class Digest:
     removed: list[Posting] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.new = one_per_role(self.new)
         self.new.sort(key=lambda p: (p.company_name.casefold(), p.title.casefold(), p.id))
         self.removed.sort(key=lambda p: (p.company_name.casefold(), p.title.casefold(), p.id))
 
@@ -34,9 +36,32 @@ class Digest:
         return f"[jobscraper] {', '.join(parts) or 'nothing new'} for {self.alert}"
 
 
+def one_per_role(postings: list[Posting]) -> list[Posting]:
+    """One posting per requisition (one role posted in several cities), the others' cities
+    shown with it."""
+    firsts: dict[int, Posting] = {}
+    kept = []
+    for posting in sorted(postings, key=lambda p: p.id):
+        first = firsts.get(posting.requisition_id) if posting.requisition_id else None
+        if first is None:
+            if posting.requisition_id:
+                firsts[posting.requisition_id] = posting
+            kept.append(posting)
+        elif posting.city and posting.city != first.city and posting.city not in first.also_in:
+            first.also_in.append(posting.city)
+    return kept
+
+
 def location(posting: Posting) -> str:
-    text = posting.location or ", ".join(p for p in (posting.city, posting.country) if p)
-    return printable(text) or "—"
+    where = posting.location or ", ".join(p for p in (posting.city, posting.country) if p)
+    where = printable(where) or "—"
+    return f"{where} (also {printable(', '.join(posting.also_in))})" if posting.also_in else where
+
+
+def flags(posting: Posting) -> list[str]:
+    """"reposted", "posted earlier" (a new posting is never "long open")."""
+    found = ["reposted"] if posting.reposted_from_id else []
+    return found + age_flags(posting.first_seen_at, posting.posted_at, posting.first_seen_at, is_active=False)
 
 
 def web_url(url: str | None) -> str | None:
@@ -72,5 +97,5 @@ def posted(posting: Posting) -> str:
 
 def summary_line(posting: Posting) -> str:
     """Company · location · workplace · date, in plain text."""
-    parts = [company(posting), location(posting), workplace(posting), posted(posting)]
+    parts = [company(posting), location(posting), workplace(posting), posted(posting), *flags(posting)]
     return " · ".join(part for part in parts if part)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.keywords import contains, contains_all, contains_any, fold
 from jobscraper.alerts.seniority import seniority
+from jobscraper.normalise.locations import city_name
 
 
 @dataclass(eq=False)
@@ -30,6 +32,17 @@ class Posting:
     posted_at: datetime | None = None
     first_seen_at: datetime | None = None
     is_active: bool = True
+    region: str | None = None
+    places: list[dict[str, Any]] | None = None
+    reposted_from_id: int | None = None
+    requisition_id: int | None = None
+    # The cities of the same role's other postings shown with it (one requisition, many cities).
+    also_in: list[str] = field(default_factory=list)
+
+    @property
+    def all_places(self) -> list[dict[str, Any]]:
+        """Every stored place; the primary city and country alone for postings stored before places."""
+        return self.places or [{"city": self.city, "region": self.region, "country": self.country}]
 
     @cached_property
     def folded_title(self) -> str:
@@ -57,9 +70,12 @@ def matches(criteria: Criteria, posting: Posting, now: datetime) -> bool:
             return False
         if names & {name.casefold() for name in c.exclude_companies}:
             return False
-    if c.countries and (posting.country or "").upper() not in c.countries:
+    if c.countries and not {(place.get("country") or "").upper() for place in posting.all_places} & set(c.countries):
         return False
     if c.cities and not _in_city(c.cities, posting):
+        return False
+    if c.districts and not any(place.get("country") == "IL" and place.get("region") in c.districts
+                               for place in posting.all_places):
         return False
     if c.workplace and posting.workplace_type not in c.workplace:
         return False
@@ -85,9 +101,12 @@ def matches(criteria: Criteria, posting: Posting, now: datetime) -> bool:
 
 
 def _in_city(cities: list[str], posting: Posting) -> bool:
-    city = (posting.city or "").casefold()
+    """Any of the posting's places is one of the cities (in any of its spellings), or the
+    location text names it."""
+    stored = {(place.get("city") or "").casefold() for place in posting.all_places} - {""}
     location = fold(posting.location)
-    return any(name.casefold() == city or contains(location, name) for name in cities)
+    return any(name.casefold() in stored or city_name(name).casefold() in stored or contains(location, name)
+               for name in cities)
 
 
 def matching(criteria: Criteria, postings: list[Posting], now: datetime) -> list[Posting]:

@@ -34,7 +34,7 @@ NEEDS_NAME = ("add", "show", "edit", "enable", "disable", "delete", "test")
 CRITERIA_OPTIONS = {
     "keywords": "keywords_any", "all_keywords": "keywords_all", "exclude": "exclude_keywords",
     "company": "companies", "exclude_company": "exclude_companies", "city": "cities",
-    "country": "countries", "workplace": "workplace", "department": "departments",
+    "country": "countries", "district": "districts", "workplace": "workplace", "department": "departments",
     "seniority": "seniority", "employment_type": "employment_types",
 }
 CLEARABLE = (*LIST_FIELDS, "posted_within_days", "search_in", "email", "webhook")
@@ -76,6 +76,7 @@ class Command(ScrapyCommand):
             ("--exclude-company", "exclude_company", "not these companies"),
             ("--city", "city", "in these cities"),
             ("--country", "country", "in these countries (ISO code)"),
+            ("--district", "district", "in these Israeli districts (Center, Haifa, Jerusalem area ...)"),
             ("--workplace", "workplace", "remote, hybrid, onsite"),
             ("--department", "department", "words of the department"),
             ("--seniority", "seniority", "intern, junior, mid, senior, staff (principal), manager"),

@@ -27,6 +27,7 @@ COLUMNS = (
     Column("url", "url", "line"),
     Column("external_id", "id", optional=True),
     Column("active", "active", "bool"),
+    Column("flags", "flags"),
 )
 
 
@@ -44,7 +45,9 @@ class Command(ScrapyCommand):
     def long_desc(self) -> str:
         return ("Lists the postings first seen in the last --hours hours (default 24), newest "
                 "first, with company, title, location, department and link; `active` says whether "
-                "the posting is still up. JSON and CSV are for scripts and the alerts.")
+                "the posting is still up, `flags` whether it is reposted, posted earlier than we "
+                "first saw it, or open for more than 120 days. One role posted in several cities "
+                "is one row with all its cities. JSON and CSV are for scripts and the alerts.")
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)

@@ -29,6 +29,7 @@ COLUMNS = (
     Column("removed", "removed", "int"),
     Column("stale", "stale", "int", optional=True),
     Column("active", "active now", "int"),
+    Column("roles", "roles now", "int", optional=True),
     Column("last_success", "last successful crawl", "time", optional=True),
     Column("last_error", "last error", "line"),
 )

@@ -38,6 +38,7 @@ from jobscraper.db.postings import (
     STORED_FIELDS,
     BatchResult,
     _changed_fields,
+    _event_fields,
     _event,
     _upsert,
     deactivate_ids,
@@ -243,7 +244,8 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
         if kind == "reactivated":
             result.events.append(_event(row_id, company_id, session_id, kind, None, now))
         if row_id in changed:
-            result.events.append(_event(row_id, company_id, session_id, "updated", changed[row_id], now))
+            names, details = _event_fields(changed[row_id])
+            result.events.append(_event(row_id, company_id, session_id, "updated", names, now, details))
             board_updates.add(external_id)
         elif kind == "created":
             result.events.append(_event(row_id, company_id, session_id, kind, None, now))

@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -52,6 +53,10 @@ class SessionStatus(StrEnum):
 
 SESSION_STATUSES = tuple(SessionStatus)[:5]
 EVENT_TYPES = ("created", "updated", "removed", "reactivated", "stale")
+# Raised when the rules deriving places, kinds or salary change: a stored posting of an older
+# version is rewritten by its next crawl without an "updated" event for facts its source did
+# not change.
+FACTS_VERSION = 1
 
 
 def utc_now() -> datetime:
@@ -142,6 +147,22 @@ class JobPosition(Base):
     extra_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     # Set while the posting is known only from a VC board (no direct source lists it yet).
     board_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"))
+    # The primary place's district (Israel), state or province, or world region.
+    region: Mapped[str | None] = mapped_column(String(200))
+    # Every place of the posting: [{"city", "region", "country", "remote"}], primary first.
+    places: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONType)
+    salary_min: Mapped[float | None] = mapped_column(Float)
+    salary_max: Mapped[float | None] = mapped_column(Float)
+    salary_currency: Mapped[str | None] = mapped_column(String(3))
+    salary_period: Mapped[str | None] = mapped_column(String(10))
+    # The version of the place/kind/salary rules the stored facts were derived with (FACTS_VERSION).
+    facts_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Lifecycle facts (jobscraper.db.lifecycle): the removed posting this one reposts, and the
+    # id of the first posting of the role when one role is posted in several cities.
+    reposted_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("job_positions.id", ondelete="SET NULL"))
+    requisition_id: Mapped[int | None] = mapped_column(Id, index=True)
+
 
 
 class BoardListing(Base):
@@ -207,6 +228,8 @@ class JobEvent(Base):
     )
     event_type: Mapped[str] = mapped_column(String(20))
     changed_fields: Mapped[list[str] | None] = mapped_column(JSONType)
+    # "updated": {field: [old, new]} of the short fields; "created": {"reposted_from": id}.
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 

@@ -11,16 +11,23 @@ from typing import Any
 from sqlalchemy import Connection, Insert, Select, String, and_, bindparam, func, insert, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from jobscraper.db.models import JobEvent, JobPosition
+from jobscraper.db.models import FACTS_VERSION, JobEvent, JobPosition
 from jobscraper.items import CONTENT_FIELDS
 
 STORED_FIELDS = (
     "title", "url", "apply_url", "location", "city", "country", "department",
     "employment_type", "workplace_type", "description_html", "description_text",
     "posted_at", "source_updated_at", "extra_metadata",
+    "region", "places", "salary_min", "salary_max", "salary_currency", "salary_period",
 )
 # The item field that names each content field in an "updated" event.
 EVENT_FIELD_NAMES = {"description_text": "description"}
+# Fields derived from the source by rules of ours (FACTS_VERSION): when only these differ on a
+# posting stored under older rules, the source did not change and no event is written.
+DERIVED_FIELDS = frozenset({"city", "country", "region", "places", "employment_type", "workplace_type",
+                            "salary_min", "salary_max", "salary_currency", "salary_period"})
+# Fields too long to keep their old and new values in an "updated" event's details.
+LONG_FIELDS = frozenset({"description_text", "extra_metadata"})
 
 
 @dataclass(slots=True)
@@ -32,6 +39,7 @@ class Known:
     is_active: bool
     listing_fingerprint: str | None
     last_seen_at: datetime | None = None
+    facts_version: int = FACTS_VERSION
 
 
 @dataclass
@@ -44,7 +52,8 @@ class BatchResult:
 
 
 KNOWN_COLUMNS = (JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
-                 JobPosition.is_active, JobPosition.listing_fingerprint, JobPosition.last_seen_at)
+                 JobPosition.is_active, JobPosition.listing_fingerprint, JobPosition.last_seen_at,
+                 JobPosition.facts_version)
 
 
 def load_known(connection: Connection, company_id: int, external_ids: Sequence[str]) -> dict[str, Known]:
@@ -98,24 +107,38 @@ def _upsert_statement(dialect: str) -> Insert:
     statement = dialect_insert(JobPosition)
     excluded = statement.excluded
     updatable = [*STORED_FIELDS, "content_hash", "listing_fingerprint", "is_active",
-                 "last_seen_at", "removed_at"]
+                 "last_seen_at", "removed_at", "facts_version"]
     return statement.on_conflict_do_update(
         index_elements=[JobPosition.company_id, JobPosition.external_id],
         set_={name: getattr(excluded, name) for name in updatable},
     ).returning(JobPosition.external_id, JobPosition.id)
 
 
-def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]) -> dict[int, list[str]]:
-    """Which content fields of each updated posting differ from the stored row."""
+def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]
+                    ) -> dict[int, dict[str, tuple[Any, Any]]]:
+    """Which content fields of each updated posting differ from the stored row: name -> (old, new)."""
     columns = [getattr(JobPosition, name) for name in CONTENT_FIELDS]
     rows = connection.execute(select(JobPosition.id, *columns).where(JobPosition.id.in_(list(items))))
-    changed: dict[int, list[str]] = {}
+    changed: dict[int, dict[str, tuple[Any, Any]]] = {}
     for row in rows.mappings():
         new = items[row["id"]]
-        changed[row["id"]] = [
-            EVENT_FIELD_NAMES.get(name, name) for name in CONTENT_FIELDS if row[name] != new.get(name)
-        ]
+        changed[row["id"]] = {name: (row[name], new.get(name)) for name in CONTENT_FIELDS
+                              if row[name] != new.get(name)}
     return changed
+
+
+def _event_fields(changes: dict[str, tuple[Any, Any]] | None) -> tuple[list[str] | None, dict[str, Any] | None]:
+    """The changed field names of an "updated" event, and the old and new values of the short ones."""
+    if changes is None:
+        return None, None
+    names = [EVENT_FIELD_NAMES.get(name, name) for name in changes]
+    values = {name: [_jsonable(old), _jsonable(new)] for name, (old, new) in changes.items()
+              if name not in LONG_FIELDS}
+    return names, {"changes": values} if values else None
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def write_batch(connection: Connection, *, company_id: int, session_id: int | None,
@@ -158,6 +181,7 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
             continue
         kinds[external_id] = kind
         rows.append({
+            "facts_version": FACTS_VERSION,
             "company_id": company_id,
             "external_id": external_id,
             **{name: item.get(name) for name in STORED_FIELDS},
@@ -173,6 +197,11 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
     rows_by_external_id = {row["external_id"]: row for row in rows}
     updated = {known[e].id: rows_by_external_id[e] for e, kind in kinds.items() if kind == "updated"}
     changed = _changed_fields(connection, updated) if updated else {}
+    for external_id, kind in list(kinds.items()):
+        previous = known.get(external_id)
+        if kind == "updated" and previous.facts_version < FACTS_VERSION \
+                and set(changed.get(previous.id, {})) <= DERIVED_FIELDS:
+            kinds[external_id] = "refreshed" if previous.is_active else "reactivated"
     ids = _upsert(connection, rows) if rows else {}
     if touched:
         connection.execute(
@@ -189,20 +218,21 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
         if not previous.is_active:
             result.reactivated += 1
             result.events.append(_event(row_id, company_id, session_id, "reactivated", None, now))
-        elif kind == "refingerprinted":
+        elif kind in ("refingerprinted", "refreshed"):
             result.unchanged += 1
         if kind == "updated":
             result.updated += previous.is_active
-            result.events.append(_event(row_id, company_id, session_id, "updated", changed.get(row_id), now))
+            names, details = _event_fields(changed.get(row_id))
+            result.events.append(_event(row_id, company_id, session_id, "updated", names, now, details))
     if result.events:
         connection.execute(insert(JobEvent), result.events)
     return result
 
 
 def _event(position_id: int, company_id: int, session_id: int | None, kind: str,
-           fields: list[str] | None, now: datetime) -> dict[str, Any]:
+           fields: list[str] | None, now: datetime, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"job_position_id": position_id, "company_id": company_id, "session_id": session_id,
-            "event_type": kind, "changed_fields": fields, "created_at": now}
+            "event_type": kind, "changed_fields": fields, "created_at": now, "details": details}
 
 
 def deactivate(connection: Connection, *, company_id: int, session_id: int | None, now: datetime,

@@ -32,6 +32,7 @@ from jobscraper.crawlstate import CrawlState, attach, state_of
 from jobscraper.db.boards import active_listing_count, active_listings, remove_listings
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
+from jobscraper.db.lifecycle import derive_after_crawl
 from jobscraper.db.models import SessionStatus, utc_now
 from jobscraper.db.postings import active_postings, deactivate_ids
 from jobscraper.db.sessions import (
@@ -293,6 +294,7 @@ class CrawlSessionRecorder:
                      "jobscraper/session/status": decision.status.value}
             close_session(connection, state.company_id, state.session_id, decision.held,
                           session_values(stats, decision, view.reason, now, removed))
+        derive_after_crawl(state.engine, company_id=state.company_id, since=state.started_at, now=now)
         return decision, removed
 
 

@@ -36,15 +36,18 @@ def employment_type(value: object) -> str | None:
 
 
 def workplace_type(value: object, remote_flag: object = None, location: str | None = None) -> str:
-    """The source's own value first, then its remote flag, then the location text."""
+    """The source's structured work mode, never the description's perks text.
+
+    Its own workplace field first ("Hybrid", "on-site", "remote_local", Workday's ``remoteType``),
+    then its remote flag, then the words of its location fields ("Remote - US", "Tel Aviv
+    (Hybrid)"). A remote flag on a posting whose location fields say "hybrid" is hybrid: boards
+    set the flag for any role that allows some days at home.
+    """
     if value not in (None, ""):
         kind = _match(str(value), _WORKPLACE_PATTERNS)
         if kind:
             return kind
+    from_location = _match(location, _WORKPLACE_PATTERNS[:2]) if location else None
     if remote_flag is True:
-        return "remote"
-    if location:
-        kind = _match(location, _WORKPLACE_PATTERNS[:2])
-        if kind:
-            return kind
-    return "unknown"
+        return "hybrid" if from_location == "hybrid" else "remote"
+    return from_location or "unknown"

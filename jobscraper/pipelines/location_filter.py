@@ -29,6 +29,7 @@ class LocationFilterPipeline:
             return item
         texts = [adapter.get("location") or "", *(adapter.get("locations") or [])]
         found = countries_of(texts)
+        found.update(place["country"] for place in adapter.get("places") or [] if place.get("country"))
         if adapter.get("country"):
             found.add(adapter["country"])
         if found & set(wanted):

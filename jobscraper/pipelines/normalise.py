@@ -16,7 +16,8 @@ from scrapy.crawler import Crawler
 from jobscraper.items import CONTENT_FIELDS
 from jobscraper.normalise import kinds
 from jobscraper.normalise.dates import parse_datetime
-from jobscraper.normalise.locations import primary_place
+from jobscraper.normalise.locations import resolve
+from jobscraper.normalise.salary import from_item_metadata
 from jobscraper.normalise.text import clean_lines, clean_text, html_to_text, safe_json, sanitize_html, web_url
 
 # Each text field and the length it is cut at (None: never cut). An external id is never cut:
@@ -33,6 +34,8 @@ class NormalisePipeline:
         self.stats = crawler.stats
         self.logger = crawler.spider.logger if crawler.spider else None
         self.logged_bad_dates: set[str] = set()
+        wanted = getattr(crawler.spider, "countries", None) if crawler.spider else None
+        self.preferred_country = wanted[0] if wanted else "IL"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
@@ -53,13 +56,15 @@ class NormalisePipeline:
             item["extra_metadata"] = safe_json(item["extra_metadata"])
         self._description(item)
         self._dates(item)
-        self._place(item)
+        remote_only = self._place(item)
         item["employment_type"] = kinds.employment_type(item.get("employment_type"))
         item["workplace_type"] = kinds.workplace_type(
             item.get("workplace_type"),
-            item.get("remote"),
-            " ; ".join([item.get("location") or "", *item["locations"]]),
+            True if remote_only else item.get("remote"),
+            " ; ".join([item.get("location") or "", *item["locations"],
+                        *(str(raw.get("text") or "") for raw in item.get("places_raw") or [])]),
         )
+        self._salary(item)
         item["content_hash"] = content_hash(item)
         return item
 
@@ -86,18 +91,30 @@ class NormalisePipeline:
                     self.logger.warning("unparsable %s %r (e.g. posting %s); stored without it",
                                         field, raw if value is None else value, item.get("external_id"))
 
-    def _place(self, item: MutableMapping[str, Any]) -> None:
+    def _place(self, item: MutableMapping[str, Any]) -> bool:
+        """Every location field of the source, structured ones first, to one resolver; whether
+        every place it found is a remote one ("Remote", "Anywhere in the World")."""
         location = item.get("location")
         texts = item["locations"] or ([location] if location else [])
         if not location and texts:
             item["location"] = location = clean_text("; ".join(texts), LOCATION_LIMIT)
-        place = primary_place(texts)
-        if not item.get("city"):
-            item["city"] = place.city
-        if item.get("city"):
-            item["city"] = clean_text(item["city"], TEXT_FIELDS["city"])
-        country = clean_text(item.get("country"))
-        item["country"] = country.upper() if country and len(country) == 2 else place.country
+        raw = [entry for entry in item.get("places_raw") or [] if isinstance(entry, dict)]
+        city, country = clean_text(item.get("city")), clean_text(item.get("country"))
+        if (city or country) and not raw:
+            raw.append({"city": city, "country": country, "text": location})
+        resolution = resolve([*raw, *texts], prefer=self.preferred_country)
+        item["city"] = clean_text(resolution.primary.city, TEXT_FIELDS["city"])
+        item["country"] = resolution.primary.country
+        item["region"] = resolution.primary.region
+        item["places"] = [place.as_dict() for place in resolution.places] or None
+        return resolution.remote_only
+
+    def _salary(self, item: MutableMapping[str, Any]) -> None:
+        salary = from_item_metadata(item.get("extra_metadata"), item.get("description_text"))
+        item["salary_min"] = salary.minimum if salary else None
+        item["salary_max"] = salary.maximum if salary else None
+        item["salary_currency"] = salary.currency if salary else None
+        item["salary_period"] = salary.period if salary else None
 
 
 def _canonical(value: Any) -> Any:

@@ -136,6 +136,8 @@ class AmazonJobsSpider(JobBoardSpider):
             apply_url=_absolute(job.get("url_next_step")),
             location=locations[0] if locations else None,
             locations=locations,
+            places_raw=[{"text": locations[0] if locations else None, "city": job.get("city"),
+                         "country": job.get("country_code")}],
             city=job.get("city") or None,
             country=self.country_of(job, places),
             department=job.get("job_category"),

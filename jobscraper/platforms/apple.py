@@ -181,6 +181,9 @@ class AppleJobsSpider(JobBoardSpider):
             url=self.job_url(external_id, row),
             location=locations[0] if locations else None,
             locations=locations,
+            places_raw=[{"text": place.get("name"), "city": place.get("city"), "region": place.get("stateProvince"),
+                         "country": place.get("countryName")}
+                        for place in row.get("locations") or [] if isinstance(place, dict)],
             country=source_country(row, self.countries),
             department=_team(row),
             employment_type=detail.get("employmentType"),

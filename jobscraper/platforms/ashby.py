@@ -63,6 +63,7 @@ class AshbySpider(JobBoardSpider):
             apply_url=job.get("applyUrl"),
             location=job.get("location"),
             locations=locations,
+            places_raw=[_place_raw(job), *(_place_raw(entry) for entry in secondary)],
             country=self.pick_country(countries),
             department=department,
             employment_type=job.get("employmentType"),
@@ -82,6 +83,14 @@ class AshbySpider(JobBoardSpider):
         known = [code for code in codes if code]
         preferred = [code for code in known if self.countries and code in self.countries]
         return (preferred or known or [None])[0]
+
+def _place_raw(located: dict[str, Any]) -> dict[str, Any]:
+    """The location text and postal address of the posting or of a secondary location."""
+    address = located.get("address") or {}
+    postal = address.get("postalAddress") if isinstance(address.get("postalAddress"), dict) else address
+    return {"text": located.get("location"), "city": postal.get("addressLocality"),
+            "region": postal.get("addressRegion"), "country": postal.get("addressCountry")}
+
 
 def _country_code(located: dict[str, Any]) -> str | None:
     address = located.get("address") or {}

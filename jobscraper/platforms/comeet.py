@@ -105,6 +105,8 @@ class ComeetSpider(JobBoardSpider):
             apply_url=hosted_url if hosted_url and hosted_url != url else None,
             location=places[0] if places else None,
             locations=places,
+            places_raw=[{"text": location.get("name"), "city": location.get("city"), "region": location.get("state"),
+                         "country": country, "remote": location.get("is_remote") is True}],
             country=country,
             department=position.get("department"),
             employment_type=position.get("employment_type"),

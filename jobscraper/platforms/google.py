@@ -105,6 +105,8 @@ class GoogleCareersSpider(JobBoardSpider):
             url=self.job_url(job_id),
             location=locations[0] if locations else None,
             locations=locations,
+            places_raw=[{"text": text_at(place, 0), "city": text_at(place, 2), "region": text_at(place, 4),
+                         "country": text_at(place, 5)} for place in places],
             country=self.source_country(places),
             description_html=description_html(job),
             posted_at_raw=created,

@@ -92,6 +92,7 @@ class LeverSpider(JobBoardSpider):
             apply_url=posting.get("applyUrl"),
             location=location,
             locations=locations,
+            places_raw=[{"text": location, "country": posting.get("country")}],
             country=posting.get("country"),
             department=department,
             employment_type=categories.get("commitment"),

@@ -121,6 +121,7 @@ class RssFeedSpider(JobBoardSpider):
             url=link or (guid if guid and guid.startswith(("http://", "https://")) else None),
             location=locations[0] if locations else None,
             locations=locations,
+            employment_type=_text(_child(entry, "type", "jobType", "employmentType")),
             department=", ".join(dict.fromkeys(c.strip() for c in categories if c and c.strip())) or None,
             description_html=description_html,
             posted_at_raw=posted,

@@ -134,6 +134,8 @@ class SmartRecruitersSpider(JobBoardSpider):
             apply_url=apply_url if apply_url and apply_url != url else None,
             location=place,
             locations=[place] if place else [],
+            places_raw=[{"text": place, "city": location.get("city"), "region": location.get("region"),
+                         "country": location.get("country"), "remote": location.get("remote") is True}],
             country=str(location.get("country") or "").upper() or None,
             department=_label(posting, "department") or _label(posting, "function"),
             employment_type=_label(posting, "typeOfEmployment"),

@@ -153,6 +153,9 @@ def stored_item(posting) -> dict[str, Any]:
         "source_updated_at": posted,
         "extra_metadata": {"requisition_id": f"R-{posting.number}"},
         "listing_fingerprint": None,
+        "region": None,
+        "places": [{"city": posting.city[0], "region": None, "country": "IL", "remote": False}],
+        "salary_min": None, "salary_max": None, "salary_currency": None, "salary_period": None,
     }
     item["content_hash"] = content_hash(ItemAdapter(item))
     return item
@@ -210,7 +213,7 @@ def copy_rows(engine: Engine, rows: list[dict[str, Any]]) -> float:
         writer = csv.writer(buffer)
         for row in rows:
             writer.writerow([
-                "" if row.get(c) is None else json.dumps(row[c]) if c == "extra_metadata"
+                "" if row.get(c) is None else json.dumps(row[c]) if c in ("extra_metadata", "places")
                 else row[c].isoformat() if isinstance(row.get(c), datetime) else row[c]
                 for c in columns
             ])
