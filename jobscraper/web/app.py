@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -64,6 +65,7 @@ def create_app(database_url: str | None = None, credentials: Credentials | None 
     templates.env.globals.update(FACET_TITLES=FACET_TITLES, POSTED_WITHIN=POSTED_WITHIN)
     templates.env.filters["when"] = _when
     templates.env.filters["place"] = _place
+    templates.env.filters["web_url"] = _web_url
     templates.env.filters["label"] = lambda value: str(value or "").replace("_", " ")
     _install_middleware(app)
     _install_errors(app, templates)
@@ -82,6 +84,13 @@ def web_engine(database_url: str | None) -> Engine:
 
 def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+
+
+def _web_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: a stored link never becomes a script."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
 
 
 def _place(row: Any) -> str:

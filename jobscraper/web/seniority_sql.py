@@ -2,7 +2,8 @@
 
 PostgreSQL gets an IMMUTABLE function compiled from ``RULES`` and a stored generated column
 ``job_positions.seniority`` over it (migration 0010), so the seniority facet is a plain GROUP BY.
-SQLite calls the Python rule itself through a function registered on each connection.
+SQLite calls the Python rule itself through a function registered on each connection. The SQL
+folding lowercases and maps quotes and dashes as ``fold`` does, but strips no niqqud or accents.
 When ``RULES`` change, a new migration re-creates the PostgreSQL function from them.
 """
 
@@ -11,14 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jobscraper.alerts.keywords import HEBREW_PREFIX_LETTERS, fold
+from jobscraper.alerts.keywords import _PUNCTUATION, HEBREW_PREFIX_LETTERS, fold
 from jobscraper.alerts.seniority import _INDIVIDUAL_MANAGER, RULES, seniority
 
 FUNCTION_NAME = "jobscraper_seniority"
 # ``\w`` of PostgreSQL depends on the database's locale; these are the letters titles use.
 WORD = "[0-9a-z_\u00c0-\u024f\u0590-\u05ff]"
-_PUNCTUATION_FROM = "\u05f3\u05f4\u2019\u2018\u201c\u201d\u05be\u2010\u2011\u2013\u2014"
-_PUNCTUATION_TO = "''''\"\"-----"
+_PUNCTUATION_FROM = "".join(chr(code) for code in _PUNCTUATION)
+_PUNCTUATION_TO = "".join(_PUNCTUATION.values())
 
 
 def _term_parts(term: str) -> tuple[str, str, str]:
