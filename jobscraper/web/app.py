@@ -5,6 +5,7 @@ Read-only toward postings; alerts are the only thing it writes (``jobscraper.ale
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -66,6 +67,7 @@ def create_app(database_url: str | None = None, credentials: Credentials | None 
     templates.env.filters["when"] = _when
     templates.env.filters["place"] = _place
     templates.env.filters["web_url"] = _web_url
+    templates.env.filters["element_id"] = lambda value: hashlib.sha1(str(value).encode()).hexdigest()[:12]
     templates.env.filters["label"] = lambda value: str(value or "").replace("_", " ")
     _install_middleware(app)
     _install_errors(app, templates)
