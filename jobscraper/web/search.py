@@ -30,7 +30,7 @@ POSTED_WITHIN = (1, 7, 30)
 ACTIVE_CHOICES = ("active", "removed", "all")
 SORTS = ("newest", "relevance")
 LIST_PARAMETERS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
-FACET_COLUMNS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type", "active")
+FACET_COLUMNS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
 _WORD = re.compile(r"\w+\*?")
 
 
@@ -167,11 +167,11 @@ def fts5_query(q: str) -> str | None:
 
 
 def _ts_query(q: str) -> ColumnElement[Any]:
-    # English stems for English words; the 'simple' half matches Hebrew (and any word) as written.
-    return func.websearch_to_tsquery("english", q).op("||")(func.websearch_to_tsquery("simple", q))
+    return func.websearch_to_tsquery("english", q)
 
 
 SEARCH_VECTOR = literal_column("job_positions.search_vector")
+TITLE_VECTOR = literal_column("job_positions.title_vector")
 FTS = table("job_positions_fts")
 
 
@@ -188,14 +188,18 @@ class SearchQuery:
     def filters(self, without: str | None = None) -> list[ColumnElement[bool]]:
         s = self.search
         columns = {
-            "company": Company.slug, "city": JobPosition.city, "country": JobPosition.country,
+            "company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
             "workplace": JobPosition.workplace_type, "department": JobPosition.department,
             "seniority": seniority_column(self.dialect), "employment_type": JobPosition.employment_type,
         }
         conditions: list[ColumnElement[bool]] = []
         for name, column in columns.items():
             if getattr(s, name) and name != without:
-                conditions.append(column.in_(list(getattr(s, name))))
+                values = list(getattr(s, name))
+                if name == "company":
+                    conditions.append(column.in_(select(Company.id).where(Company.slug.in_(values))))
+                else:
+                    conditions.append(column.in_(values))
         if s.active != "all" and without != "active":
             conditions.append(JobPosition.is_active.is_(s.active == "active"))
         if s.posted_within:
@@ -207,7 +211,7 @@ class SearchQuery:
         return conditions
 
     def base(self, *columns: Any, without: str | None = None) -> Select[Any]:
-        statement = select(*columns).select_from(JobPosition).join(Company, Company.id == JobPosition.company_id)
+        statement = select(*columns).select_from(JobPosition)
         if self.search.q and self.dialect == "sqlite":
             if self.fts_match is None:
                 return statement.where(False)
@@ -217,12 +221,12 @@ class SearchQuery:
 
     def relevance(self) -> ColumnElement[Any]:
         if self.dialect == "postgresql":
-            return func.ts_rank(SEARCH_VECTOR, _ts_query(self.search.q)).desc()
+            return func.ts_rank(TITLE_VECTOR, _ts_query(self.search.q)).desc()
         return literal_column("job_positions_fts.rank").asc()  # bm25: lower is better
 
     def results(self, limit: int, offset: int = 0,
                 after: tuple[datetime, int] | None = None) -> list[Any]:
-        statement = self.base(*RESULT_COLUMNS)
+        statement = self.base(*RESULT_COLUMNS).join(Company, Company.id == JobPosition.company_id)
         if after is not None:
             statement = statement.where(tuple_(JobPosition.first_seen_at, JobPosition.id) < tuple_(*after))
         newest = (JobPosition.first_seen_at.desc(), JobPosition.id.desc())
@@ -232,47 +236,76 @@ class SearchQuery:
             statement = statement.order_by(*newest)
         return list(self.connection.execute(statement.limit(limit).offset(offset)))
 
-    def totals(self) -> dict[str, int]:
-        """The result count and the counts of the posted-within choices, in one query."""
-        listed = listed_at()
-        buckets = [func.coalesce(func.sum(case((listed >= self.now - timedelta(days=days), 1), else_=0)), 0)
-                   .label(f"within_{days}") for days in POSTED_WITHIN]
-        row = self.connection.execute(self.base(func.count().label("total"), *buckets)).one()
-        return dict(row._mapping)
+    def summary(self) -> tuple[dict[str, int], dict[str, list[tuple[str, int]]]]:
+        """The result count, the posted-within counts and every facet's counts.
 
-    def facets(self) -> dict[str, list[tuple[str, int]]]:
-        facets = self._grouped(FACET_COLUMNS, without=None)
+        One aggregate over the search without its active/removed filter, grouped by each facet
+        together with ``is_active`` (GROUPING SETS on PostgreSQL), so the status facet and the
+        totals come from the same pass; then one more per facet that has a selection.
+        """
+        counts, totals = self._grouped(FACET_COLUMNS, without="active", with_totals=True)
         for name in FACET_COLUMNS:
-            selected = getattr(self.search, name) if name != "active" else True
-            if selected:
-                facets[name] = self._grouped((name,), without=name)[name]
-        return {name: _top(counts, name) for name, counts in facets.items()}
+            if getattr(self.search, name):
+                counts[name] = self._grouped((name,), without=name)[0][name]
+        facets = {name: _top(self._keep_status(counts[name]), name) for name in FACET_COLUMNS}
+        by_status = {active: row for active, row in totals.items()}
+        facets = {**facets, "active": [("active", by_status.get(True, {}).get("n", 0)),
+                                       ("removed", by_status.get(False, {}).get("n", 0))]}
+        chosen = [row for active, row in by_status.items() if self._status_kept(active)]
+        summed = {key: sum(int(row[key] or 0) for row in chosen) for key in ("n", *self._bucket_names())}
+        return summed, facets
+
+    def _status_kept(self, active: bool) -> bool:
+        return self.search.active == "all" or active == (self.search.active == "active")
+
+    def _keep_status(self, counts: dict[tuple[Any, bool], int]) -> dict[Any, int]:
+        kept: dict[Any, int] = {}
+        for (value, active), n in counts.items():
+            if self._status_kept(active):
+                kept[value] = kept.get(value, 0) + n
+        return kept
+
+    def _bucket_names(self) -> list[str]:
+        return [f"within_{days}" for days in POSTED_WITHIN]
 
     def _facet_column(self, name: str) -> ColumnElement[Any]:
         return {
-            "company": Company.slug, "city": JobPosition.city, "country": JobPosition.country,
+            "company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
             "workplace": JobPosition.workplace_type, "department": JobPosition.department,
             "seniority": seniority_column(self.dialect), "employment_type": JobPosition.employment_type,
-            "active": JobPosition.is_active,
         }[name]
 
-    def _grouped(self, names: tuple[str, ...], without: str | None) -> dict[str, dict[Any, int]]:
+    def _grouped(self, names: tuple[str, ...], without: str, with_totals: bool = False):
+        """Counts per (value, is_active) of each facet in ``names``; with ``with_totals``, also the
+        count and posted-within sums per ``is_active``."""
+        active = JobPosition.is_active.label("is_active")
         columns = [self._facet_column(name).label(name) for name in names]
-        counts: dict[str, dict[Any, int]] = {name: {} for name in names}
-        if self.dialect == "postgresql" and len(names) > 1:
+        listed = listed_at()
+        sums = [func.sum(case((listed >= self.now - timedelta(days=days), 1), else_=0)).label(f"within_{days}")
+                for days in POSTED_WITHIN] if with_totals else []
+        counts: dict[str, dict[tuple[Any, bool], int]] = {name: {} for name in names}
+        totals: dict[bool, dict[str, Any]] = {}
+        if self.dialect == "postgresql":
+            sets = [tuple_(column, active) for column in columns] + ([tuple_(active)] if with_totals else [])
             grouping = func.grouping(*columns).label("grouping")
-            statement = self.base(*columns, grouping, func.count().label("n"), without=without) \
-                .group_by(func.grouping_sets(*(tuple_(column) for column in columns)))
+            statement = self.base(*columns, active, grouping, func.count().label("n"), *sums, without=without) \
+                .group_by(func.grouping_sets(*sets))
             full = (1 << len(names)) - 1
             position = {full ^ (1 << (len(names) - 1 - i)): name for i, name in enumerate(names)}
             for row in self.connection.execute(statement):
-                name = position[row.grouping]
-                counts[name][row._mapping[name]] = row.n
-            return counts
+                if row.grouping == full:
+                    totals[row.is_active] = dict(row._mapping)
+                else:
+                    name = position[row.grouping]
+                    counts[name][(row._mapping[name], row.is_active)] = row.n
+            return counts, totals
         for name, column in zip(names, columns):
-            statement = self.base(column, func.count().label("n"), without=without).group_by(column)
-            counts[name] = {row[0]: row[1] for row in self.connection.execute(statement)}
-        return counts
+            statement = self.base(column, active, func.count().label("n"), without=without).group_by(column, active)
+            counts[name] = {(row[0], row[1]): row[2] for row in self.connection.execute(statement)}
+        if with_totals:
+            statement = self.base(active, func.count().label("n"), *sums, without=without).group_by(active)
+            totals = {row.is_active: dict(row._mapping) for row in self.connection.execute(statement)}
+        return counts, totals
 
 
 RESULT_COLUMNS = (
@@ -301,12 +334,14 @@ class SearchResult:
     pages: int = 1
 
 
-def run_search(connection: Connection, search: Search, now: datetime, *, with_facets: bool = True) -> SearchResult:
+def run_search(connection: Connection, search: Search, now: datetime) -> SearchResult:
     query = SearchQuery(connection, search, now)
-    totals = query.totals()
-    total = int(totals["total"])
+    totals, facets = query.summary()
+    names = company_names(connection)
+    facets["company"] = [(names.get(int(company_id), (str(company_id), ""))[0], n)
+                         for company_id, n in facets["company"]]
+    total = int(totals["n"])
     rows = query.results(PAGE_SIZE, offset=(search.page - 1) * PAGE_SIZE)
-    facets = query.facets() if with_facets else {}
     return SearchResult(search, rows, total, {days: int(totals[f"within_{days}"]) for days in POSTED_WITHIN},
                         facets, pages=max(1, -(-total // PAGE_SIZE)))
 
@@ -325,6 +360,11 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raise BadParameter("cursor is not one this API returned") from None
 
 
+def company_names(connection: Connection) -> dict[int, tuple[str, str]]:
+    """Company id → (slug, name)."""
+    return {row.id: (row.slug, row.name) for row in connection.execute(select(Company.id, Company.slug, Company.name))}
+
+
 def company_choices(connection: Connection) -> dict[str, str]:
-    return dict(connection.execute(select(Company.slug, Company.name).order_by(Company.slug)).all())
+    return {slug: name for slug, name in company_names(connection).values()}
 

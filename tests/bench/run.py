@@ -15,7 +15,9 @@ fixture world (``tests/bench/world.py``) served by the local fixture server, and
    politeness limit;
 5. peak RSS of crawls of growing size;
 6. the browser soak: RSS of a Meta-platform crawl and its Chromium over 1,000 rendered pages
-   (``tests/bench/soak.py``; SQLite, no PostgreSQL needed).
+   (``tests/bench/soak.py``; SQLite, no PostgreSQL needed);
+7. the web app: search and company page latency over HTTP from ``scrapy serve`` (one uvicorn
+   worker) on a database of the world's postings (``tests/bench/web.py``; ``--only web``).
 
 Benchmarks report; they assert nothing about timings. Results go to ``bench/results.json``
 and a table (Markdown) on stdout.
@@ -60,6 +62,7 @@ from jobscraper.seen import SeenIds  # noqa: E402
 from pgserver import ThrowawayPostgres  # noqa: E402
 from server import BenchServer  # noqa: E402
 from soak import bench_browser_soak  # noqa: E402
+from web import bench_web  # noqa: E402
 from world import (  # noqa: E402
     SPIDER_PACKAGE,
     Company,
@@ -515,6 +518,15 @@ def table(results: dict[str, Any]) -> str:
             f"{soak['crawl_rss_mb_at_end']:.0f} MB)",
             f"{soak['pages_rendered']:,} pages rendered in {soak['seconds']:.0f} s, exit {soak['exit']}, "
             f"up to {soak['max_processes']} processes", "")
+    w = results.get("web")
+    if w:
+        add(f"web search page, {w['postings']:,} postings (PostgreSQL, one uvicorn worker)",
+            f"p95 {w['search_p95_ms']:.0f} ms (p50 {w['search_p50_ms']:.0f} ms)",
+            f"{w['search_requests']} requests over 14 searches (words, Hebrew, facets, relevance, paging, API)",
+            "p95 < 100 ms")
+        add("web company page (charts, 90 days of crawls, open postings)",
+            f"p95 {w['company_p95_ms']:.0f} ms (p50 {w['company_p50_ms']:.0f} ms)",
+            f"{w['company_requests']} requests over 10 companies", "p95 < 200 ms")
     return "\n".join(lines)
 
 
@@ -524,8 +536,8 @@ def main() -> None:
     parser.add_argument("--postings", type=int, help="postings in the world (default 100000; quick 10000)")
     parser.add_argument("--companies", type=int, help="companies in the world (default 40; quick 12)")
     parser.add_argument("--latency", type=float, default=0.3, help="injected latency for measure 4 (seconds)")
-    parser.add_argument("--only", default="diff,sizes,requests,latency,soak",
-                        help="comma-separated measures to run (diff, sizes, requests, latency, soak)")
+    parser.add_argument("--only", default="diff,sizes,requests,latency,soak,web",
+                        help="comma-separated measures to run (diff, sizes, requests, latency, soak, web)")
     parser.add_argument("--soak-pages", type=int, help="pages the browser soak renders (default 1000; quick 100)")
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: a throwaway server)")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -575,6 +587,8 @@ def main() -> None:
             results["requests"] = bench_requests_and_throughput(crawls, companies)
         if "latency" in only:
             results["latency"] = bench_latency(crawls, latency_company, args.latency)
+        if "web" in only:
+            results["web"] = bench_web(databases.fresh(), companies, log)
         if "soak" in only:
             log(f"6. browser soak: the Meta search page rendered {soak_pages} times in one crawl")
             results["soak"] = bench_browser_soak(world_dir / "soak", soak_pages)
