@@ -31,6 +31,8 @@ def main() -> int:
              "--loglevel", "WARNING"],
             cwd=PROJECT,
         )
+    if result.returncode == 0:
+        print("\nBrowse it: `make serve`, then open http://127.0.0.1:8000/ (the same database)")
     return result.returncode
 
 

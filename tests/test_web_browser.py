@@ -113,6 +113,9 @@ def test_company_page_keyboard_and_phone(crawled_app, page):
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_attribute("id", "q")
 
+    page.goto(f"{crawled_app}/api/docs")  # Swagger UI from the app itself, no CDN
+    expect(page.get_by_text("/api/postings/{posting_id}")).to_be_visible()
+
     page.set_viewport_size({"width": 390, "height": 844})
     for path in ("/", "/companies/wiz", "/health", "/alerts/new"):
         page.goto(f"{crawled_app}{path}")

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -58,7 +59,7 @@ def create_app(database_url: str | None = None, credentials: Credentials | None 
     engine = web_engine(database_url)
     credentials = credentials or Credentials.from_environment()
     app = FastAPI(title="jobscraper", summary="Job postings of tech companies with R&D in Israel",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.engine = engine
     app.state.credentials = credentials
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -73,6 +74,14 @@ def create_app(database_url: str | None = None, credentials: Credentials | None 
     _install_errors(app, templates)
     _pages(app, templates)
     _api(app)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        # Swagger UI 5 (swagger-ui-dist from npm) served by the app: the docs work offline.
+        return get_swagger_ui_html(openapi_url="/api/openapi.json", title="jobscraper API",
+                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
     return app
 
 
