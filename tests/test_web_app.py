@@ -391,6 +391,24 @@ def test_credentials_from_the_environment_are_required_when_set(sqlite_url):
     assert user_app.get("/", headers={"Authorization": "Basic !!!"}).status_code == 401
 
 
+def test_a_database_that_cannot_answer_is_a_503_with_one_line():
+    client = TestClient(create_app("postgresql://jobs:secret@127.0.0.1:9/jobs", credentials=Credentials()))
+    response = client.get("/api/companies")
+    assert response.status_code == 503
+    message = response.json()["error"]
+    assert message.startswith("the database cannot answer: ") and "\n" not in message and "secret" not in message
+    page = client.get("/")
+    assert page.status_code == 503 and "the database cannot answer" in page.text
+
+
+def test_serve_with_an_unreachable_database_says_so_in_one_line(run_scrapy, tmp_path):
+    result = run_scrapy("serve", "--port", "8000", env={"DATABASE_URL": "postgresql://jobs:secret@127.0.0.1:9/jobs",
+                                                        "JOBSCRAPER_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the database") and "secret" not in lines[0]
+
+
 def test_serve_refuses_a_public_address_without_credentials(sqlite_url, run_scrapy):
     result = run_scrapy("serve", "--host", "0.0.0.0", "--port", "8000",
                         env={"JOBSCRAPER_WEB_TOKEN": "", "JOBSCRAPER_WEB_USER": "", "JOBSCRAPER_WEB_PASSWORD": ""})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -438,7 +439,7 @@ def _api(app: FastAPI) -> None:
         limit: int = Query(50, description="postings per page, 1 to 200"),
         cursor: str | None = Query(None, description="the next_cursor of the previous page"),
     ) -> dict[str, Any]:
-        search = parse_search(request.query_params, api=True)
+        search = replace(parse_search(request.query_params, api=True), sort="newest")  # the cursor's order
         limit = limit_parameter(request.query_params) if request.query_params.get("limit") else 50
         after = decode_cursor(cursor) if cursor else None
         with connect() as connection:
