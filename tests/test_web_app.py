@@ -235,6 +235,10 @@ def test_search_page_shows_results_facets_and_a_reproducible_url(world):
     # The selected facet still offers the other companies, counted without its own filter.
     assert facet(filtered, "company", "wiz") == 1 and facet(filtered, "workplace", "onsite") is None
     assert 'value="engineer"' in filtered and 'value="jfrog" checked' in filtered
+    # htmx submits every field of the form; the URL it puts in the address bar is the short one.
+    swapped = world.get("/?q=engineer&sort=newest&company=jfrog&active=active&posted_within=",
+                        headers={"HX-Request": "true"})
+    assert swapped.headers["HX-Push-Url"] == "/?q=engineer&company=jfrog"
 
 
 def test_search_page_sorts_by_relevance_and_pages(world):
@@ -333,20 +337,24 @@ def test_alert_create_edit_disable_preview_delete(world, database_url):
     preview = world.get("/alerts/python-tlv").text
     assert "Would have matched in the last 30 days: 1" in preview and "Senior Python Developer" in preview
 
-    edited = world.post("/alerts/python-tlv", data={**form, "name": "python-any", "cities": "", "enabled": "on"},
+    edited = world.post("/alerts/python-tlv", data={**form, "cities": "", "workplace": ["remote", "hybrid"]},
                         follow_redirects=False)
     assert edited.status_code == 303
-    assert set(alert_rows(database_url)) == {"python-any"}
+    assert alert_rows(database_url)["python-tlv"]["criteria"] == {
+        "keywords_any": ["python", "פייתון"], "workplace": ["remote", "hybrid"], "seniority": ["senior"]}
+    renamed = world.post("/alerts/python-tlv", data={**form, "name": "python-any"})
+    assert renamed.status_code == 400 and "keeps its name" in renamed.text
+    assert set(alert_rows(database_url)) == {"python-tlv"}
 
-    world.post("/alerts/python-any/enabled", data={"csrf_token": token, "enabled": "false"})
-    assert alert_rows(database_url)["python-any"]["enabled"] is False
+    world.post("/alerts/python-tlv/enabled", data={"csrf_token": token, "enabled": "false"})
+    assert alert_rows(database_url)["python-tlv"]["enabled"] is False
 
-    duplicate = world.post("/alerts", data={**form, "name": "python-any"})
+    duplicate = world.post("/alerts", data={**form, "name": "python-tlv"})
     assert duplicate.status_code == 400 and "exists; choose another name" in duplicate.text
     invalid = world.post("/alerts", data={**form, "name": "bad name!"})
     assert invalid.status_code == 400 and "must be letters, digits" in invalid.text
 
-    world.post("/alerts/python-any/delete", data={"csrf_token": token})
+    world.post("/alerts/python-tlv/delete", data={"csrf_token": token})
     assert alert_rows(database_url) == {}
 
 

@@ -189,7 +189,10 @@ def _pages(app: FastAPI, templates: Jinja2Templates) -> None:
         with connect() as connection:
             result = run_search(connection, search, utc_now())
             companies = company_choices(connection)
-        return render(request, "search.html", result=result, s=search, companies=companies)
+        response = render(request, "search.html", result=result, s=search, companies=companies)
+        if request.headers.get("hx-request"):
+            response.headers["HX-Push-Url"] = f"/?{search.query_string()}".rstrip("?")  # without empty fields
+        return response
 
     @app.get("/postings/{posting_id}", response_class=HTMLResponse, include_in_schema=False)
     def posting_page(request: Request, posting_id: int):
@@ -317,11 +320,13 @@ def _pages(app: FastAPI, templates: Jinja2Templates) -> None:
                 return render(request, "alert_form.html", 400, spec=None, form=dict(form),
                               errors=f"an alert named {spec.name!r} exists; choose another name",
                               found=None, original=original, **_form_choices())
-            if original is not None and original != spec.name:
+            if original is not None:
                 if get_alert(session, original) is None:
                     raise NotFound(f"no alert {original!r}")
-                delete_alert(session, original)
-                session.flush()
+                if original != spec.name:  # a new name would start a new delivery ledger
+                    return render(request, "alert_form.html", 400, spec=None, form=dict(form),
+                                  errors="an alert keeps its name; create a new alert for another name",
+                                  found=None, original=original, **_form_choices())
             save_alert(session, spec)
             session.commit()
         return RedirectResponse(f"/alerts?saved={spec.name}", status_code=303)
