@@ -184,6 +184,10 @@ class SearchQuery:
         self.now = now
         self.dialect = connection.dialect.name
         self.fts_match = fts5_query(search.q) if self.dialect == "sqlite" else None
+        if search.q and self.dialect == "postgresql":
+            # For a common word the planner prefers a sequential scan, not counting that it then
+            # de-TOASTs every row's search_vector to test it: several times the GIN bitmap's cost.
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
 
     def filters(self, without: str | None = None) -> list[ColumnElement[bool]]:
         s = self.search
