@@ -30,7 +30,8 @@ NOW = datetime.now(timezone.utc)
 XSS = json.loads((Path(__file__).parent / "fixtures" / "web" / "xss.json").read_text())["vectors"]
 DANGEROUS_TAGS = {"script", "svg", "math", "iframe", "object", "embed", "style", "meta", "base", "img",
                   "template", "noscript", "frame", "link"}
-OWN_MARKUP = {("script", "/static/htmx.min.js"), ("link", "/static/style.css"), ("meta", None)}
+OWN_MARKUP = {("script", "/static/htmx.min.js"), ("link", "/static/style.css"), ("link", "/static/favicon.svg"),
+              ("meta", None)}
 
 
 def active_markup(page: str) -> list[str]:
