@@ -72,12 +72,6 @@ class Search:
             pairs.append(("page", str(search.page)))
         return urlencode(pairs)
 
-    def toggled(self, name: str, value: str) -> str:
-        """The query string with ``value`` of a list facet switched on or off (back to page 1)."""
-        values = getattr(self, name)
-        values = tuple(v for v in values if v != value) if value in values else (*values, value)
-        return self.query_string(**{name: values, "page": 1})
-
     @property
     def is_filtered(self) -> bool:
         return bool(self.q or any(getattr(self, name) for name in LIST_PARAMETERS)
