@@ -148,3 +148,9 @@ faults: $(VENV)/.installed ## Fault-injection suite (real crawls, real PostgreSQ
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmarks side by side on PostgreSQL: a table + bench/results.json (ARGS="--quick")
 	@$(PY) tests/bench/run.py $(ARGS)
+
+# The web app (README: "The web app").
+
+.PHONY: serve
+serve: $(VENV)/.installed ## Serve the web app and JSON API on http://127.0.0.1:8000/ (ARGS="--port 8080")
+	@$(SCRAPY) serve $(ARGS)

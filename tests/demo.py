@@ -85,6 +85,8 @@ def main() -> int:
         )
     for company in skipped:
         print(f"skipped {company}: {missing}; fix: {CHROMIUM_FIX}")
+    if result.returncode == 0:
+        print(f"\nBrowse it: DATABASE_URL={database} make serve\nthen open http://127.0.0.1:8000/")
     return result.returncode
 
 

@@ -25,6 +25,8 @@ fixture world (``tests/bench/world.py``) served by the local fixture server, and
    ``ats-scrapers`` (installed into a throwaway virtualenv) fetching and parsing the same boards
    from the same local server; CPU per unchanged posting; the share of a profiled steady-state
    crawl spent outside fetching and JSON decoding.
+10. the web app: search and company page latency over HTTP from ``scrapy serve`` (one uvicorn
+   worker) on a database of the world's postings (``tests/bench/web.py``; ``--only web``).
 
 Benchmarks report; they assert nothing about timings. Results go to ``bench/results.json``
 and a table (Markdown) on stdout.
@@ -71,6 +73,7 @@ from jobscraper.seen import SeenIds  # noqa: E402
 from pgserver import ThrowawayPostgres  # noqa: E402
 from server import BenchServer  # noqa: E402
 from soak import bench_browser_soak  # noqa: E402
+from web import bench_web  # noqa: E402
 from world import (  # noqa: E402
     CHANGES_ONLY,
     SPIDER_PACKAGE,
@@ -713,6 +716,15 @@ def table(results: dict[str, Any]) -> str:
             f"{soak['crawl_rss_mb_at_end']:.0f} MB)",
             f"{soak['pages_rendered']:,} pages rendered in {soak['seconds']:.0f} s, exit {soak['exit']}, "
             f"up to {soak['max_processes']} processes", "")
+    w = results.get("web")
+    if w:
+        add(f"web search page, {w['postings']:,} postings (PostgreSQL, one uvicorn worker)",
+            f"p95 {w['search_p95_ms']:.0f} ms (p50 {w['search_p50_ms']:.0f} ms)",
+            f"{w['search_requests']} requests over 14 searches (words, Hebrew, facets, relevance, paging, API)",
+            "p95 < 100 ms")
+        add("web company page (charts, 90 days of crawls, open postings)",
+            f"p95 {w['company_p95_ms']:.0f} ms (p50 {w['company_p50_ms']:.0f} ms)",
+            f"{w['company_requests']} requests over 10 companies", "p95 < 200 ms")
     return "\n".join(lines)
 
 
@@ -722,10 +734,11 @@ def main() -> None:
     parser.add_argument("--postings", type=int, help="postings in the world (default 100000; quick 10000)")
     parser.add_argument("--companies", type=int, help="companies in the world (default 40; quick 12)")
     parser.add_argument("--latency", type=float, default=0.3, help="injected latency for measure 4 (seconds)")
-    parser.add_argument("--only", default="diff,sizes,requests,hotpath,latency,soak,crawlall",
-                        help="comma-separated measures to run (diff, sizes, requests, hotpath, latency, soak, crawlall)")
-    parser.add_argument("--boards", type=int, default=12, help="Greenhouse boards of measure 7 (hotpath)")
-    parser.add_argument("--per-board", type=int, default=1500, help="postings per board of measure 7")
+    parser.add_argument("--only", default="diff,sizes,requests,hotpath,latency,soak,crawlall,web",
+                        help="comma-separated measures to run (diff, sizes, requests, hotpath, latency, soak, "
+                             "crawlall, web)")
+    parser.add_argument("--boards", type=int, default=12, help="Greenhouse boards of measure 9 (hotpath)")
+    parser.add_argument("--per-board", type=int, default=1500, help="postings per board of measure 9")
     parser.add_argument("--peer-venv", type=Path, help="a virtualenv for the peer to reuse (created if missing)")
     parser.add_argument("--soak-pages", type=int, help="pages the browser soak renders (default 1000; quick 100)")
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: a throwaway server)")
@@ -780,6 +793,8 @@ def main() -> None:
             results["latency"] = bench_latency(crawls, latency_company, args.latency)
         if "crawlall" in only:
             results["crawlall"] = bench_crawlall(crawls, 40, 25 if args.quick else 100)
+        if "web" in only:
+            results["web"] = bench_web(databases.fresh(), companies, log)
         if "soak" in only:
             log(f"6. browser soak: the Meta search page rendered {soak_pages} times in one crawl")
             results["soak"] = bench_browser_soak(world_dir / "soak", soak_pages)

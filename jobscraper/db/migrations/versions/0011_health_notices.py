@@ -1,7 +1,7 @@
 """health_notices: the findings the operator channels were told about
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-30
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

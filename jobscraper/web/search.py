@@ -1,0 +1,368 @@
+"""The posting search behind the search page and ``GET /api/postings``: parameters, filters,
+full-text matching (PostgreSQL ``search_vector``, SQLite FTS5), facet counts and paging.
+
+Facet counts are taken under every filter, in one GROUPING SETS query on PostgreSQL; a facet
+with a selection is counted again without its own filter, so its other values stay choosable.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import (
+    ColumnElement, Connection, Select, case, func, literal_column, select, table, tuple_,
+)
+
+from jobscraper.alerts.seniority import SENIORITY_LEVELS
+from jobscraper.db.models import Company, JobPosition
+from jobscraper.normalise.kinds import EMPLOYMENT_TYPES, WORKPLACE_TYPES
+from jobscraper.web.seniority_sql import FUNCTION_NAME
+
+PAGE_SIZE = 20
+MAX_LIMIT = 200
+FACET_SIZE = 12
+POSTED_WITHIN = (1, 7, 30)
+ACTIVE_CHOICES = ("active", "removed", "all")
+SORTS = ("newest", "relevance")
+LIST_PARAMETERS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
+FACET_COLUMNS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
+_WORD = re.compile(r"\w+\*?")
+
+
+class BadParameter(ValueError):
+    """A search parameter that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Search:
+    q: str = ""
+    company: tuple[str, ...] = ()
+    city: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    workplace: tuple[str, ...] = ()
+    department: tuple[str, ...] = ()
+    seniority: tuple[str, ...] = ()
+    employment_type: tuple[str, ...] = ()
+    posted_within: int | None = None
+    active: str = "active"
+    first_seen_since: datetime | None = None
+    sort: str = "newest"
+    page: int = 1
+
+    def query_string(self, **changes: Any) -> str:
+        """This search as a URL query (what reproduces it), with ``changes`` applied."""
+        search = replace(self, **changes) if changes else self
+        pairs: list[tuple[str, str]] = []
+        if search.q:
+            pairs.append(("q", search.q))
+        for name in LIST_PARAMETERS:
+            pairs.extend((name, value) for value in getattr(search, name))
+        if search.posted_within:
+            pairs.append(("posted_within", str(search.posted_within)))
+        if search.active != "active":
+            pairs.append(("active", search.active))
+        if search.sort != "newest":
+            pairs.append(("sort", search.sort))
+        if search.page != 1:
+            pairs.append(("page", str(search.page)))
+        return urlencode(pairs)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or any(getattr(self, name) for name in LIST_PARAMETERS)
+                    or self.posted_within or self.first_seen_since)
+
+
+def parse_search(params: Any, *, api: bool = False) -> Search:
+    """A ``Search`` from query parameters (a Starlette ``QueryParams``); ``BadParameter`` if wrong."""
+    values: dict[str, Any] = {"q": (params.get("q") or "").strip()[:500]}
+    for name in LIST_PARAMETERS:
+        values[name] = tuple(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
+    values["country"] = tuple(c.upper() for c in values["country"])
+    _check_vocabulary("workplace", values["workplace"], WORKPLACE_TYPES)
+    _check_vocabulary("seniority", values["seniority"], SENIORITY_LEVELS)
+    _check_vocabulary("employment_type", values["employment_type"], EMPLOYMENT_TYPES)
+    if params.get("posted_within"):
+        values["posted_within"] = _whole_number("posted_within", params.get("posted_within"), 1, 3650)
+    active = (params.get("active") or "active").strip().lower()
+    if api:
+        active = {"true": "active", "1": "active", "false": "removed", "0": "removed"}.get(active, active)
+    if active not in ACTIVE_CHOICES:
+        raise BadParameter(f"active must be one of {', '.join(ACTIVE_CHOICES)}")
+    values["active"] = active
+    if params.get("first_seen_since"):
+        values["first_seen_since"] = _timestamp("first_seen_since", params.get("first_seen_since"))
+    sort = params.get("sort") or "newest"
+    if sort not in SORTS:
+        raise BadParameter(f"sort must be one of {', '.join(SORTS)}")
+    values["sort"] = sort
+    if params.get("page"):
+        values["page"] = _whole_number("page", params.get("page"), 1, 10_000)
+    return Search(**values)
+
+
+def _check_vocabulary(name: str, values: tuple[str, ...], allowed: tuple[str, ...]) -> None:
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise BadParameter(f"{name}: unknown value {unknown[0]!r}; choose from {', '.join(allowed)}")
+
+
+def _whole_number(name: str, value: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadParameter(f"{name} must be a whole number, got {value!r}") from None
+    if not low <= number <= high:
+        raise BadParameter(f"{name} must be between {low} and {high}, got {number}")
+    return number
+
+
+def _timestamp(name: str, value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadParameter(f"{name} must be an ISO date or timestamp, got {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def limit_parameter(params: Any) -> int:
+    return _whole_number("limit", params.get("limit"), 1, MAX_LIMIT) if params.get("limit") else PAGE_SIZE
+
+
+# --- SQL -----------------------------------------------------------------------------------
+
+def seniority_column(dialect: str) -> ColumnElement[str]:
+    """The seniority of a posting: the generated column on PostgreSQL, the Python rule on SQLite."""
+    if dialect == "postgresql":
+        return literal_column("job_positions.seniority")
+    return getattr(func, FUNCTION_NAME)(JobPosition.title)
+
+
+def listed_at() -> ColumnElement[datetime]:
+    return func.coalesce(JobPosition.posted_at, JobPosition.first_seen_at)
+
+
+def fts5_query(q: str) -> str | None:
+    """The words of ``q`` as an FTS5 query: every word (quoted), ``word*`` a prefix."""
+    terms = []
+    for word in _WORD.findall(q):
+        prefix = word.endswith("*")
+        word = word.rstrip("*")
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms) or None
+
+
+def _ts_query(q: str) -> ColumnElement[Any]:
+    return func.websearch_to_tsquery("english", q)
+
+
+SEARCH_VECTOR = literal_column("job_positions.search_vector")
+TITLE_VECTOR = literal_column("job_positions.title_vector")
+FTS = table("job_positions_fts")
+
+
+class SearchQuery:
+    """The SQL of one search on one connection."""
+
+    def __init__(self, connection: Connection, search: Search, now: datetime) -> None:
+        self.connection = connection
+        self.search = search
+        self.now = now
+        self.dialect = connection.dialect.name
+        self.fts_match = fts5_query(search.q) if self.dialect == "sqlite" else None
+        if search.q and self.dialect == "postgresql":
+            # For a common word the planner prefers a sequential scan, not counting that it then
+            # de-TOASTs every row's search_vector to test it: several times the GIN bitmap's cost.
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+
+    def filters(self, without: str | None = None) -> list[ColumnElement[bool]]:
+        s = self.search
+        columns = {
+            "company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
+            "workplace": JobPosition.workplace_type, "department": JobPosition.department,
+            "seniority": seniority_column(self.dialect), "employment_type": JobPosition.employment_type,
+        }
+        conditions: list[ColumnElement[bool]] = []
+        for name, column in columns.items():
+            if getattr(s, name) and name != without:
+                values = list(getattr(s, name))
+                if name == "company":
+                    conditions.append(column.in_(select(Company.id).where(Company.slug.in_(values))))
+                else:
+                    conditions.append(column.in_(values))
+        if s.active != "all" and without != "active":
+            conditions.append(JobPosition.is_active.is_(s.active == "active"))
+        if s.posted_within:
+            conditions.append(listed_at() >= self.now - timedelta(days=s.posted_within))
+        if s.first_seen_since:
+            conditions.append(JobPosition.first_seen_at >= s.first_seen_since)
+        if s.q and self.dialect == "postgresql":
+            conditions.append(SEARCH_VECTOR.op("@@")(_ts_query(s.q)))
+        return conditions
+
+    def base(self, *columns: Any, without: str | None = None) -> Select[Any]:
+        statement = select(*columns).select_from(JobPosition)
+        if self.search.q and self.dialect == "sqlite":
+            if self.fts_match is None:
+                return statement.where(False)
+            statement = statement.join(FTS, literal_column("job_positions_fts.rowid") == JobPosition.id)
+            statement = statement.where(literal_column("job_positions_fts").op("MATCH")(self.fts_match))
+        return statement.where(*self.filters(without))
+
+    def relevance(self) -> ColumnElement[Any]:
+        if self.dialect == "postgresql":
+            return func.ts_rank(TITLE_VECTOR, _ts_query(self.search.q)).desc()
+        return literal_column("job_positions_fts.rank").asc()  # bm25: lower is better
+
+    def results(self, limit: int, offset: int = 0,
+                after: tuple[datetime, int] | None = None) -> list[Any]:
+        statement = self.base(*RESULT_COLUMNS).join(Company, Company.id == JobPosition.company_id)
+        if after is not None:
+            statement = statement.where(tuple_(JobPosition.first_seen_at, JobPosition.id) < tuple_(*after))
+        newest = (JobPosition.first_seen_at.desc(), JobPosition.id.desc())
+        if self.search.sort == "relevance" and self.search.q:
+            statement = statement.order_by(self.relevance(), *newest)
+        else:
+            statement = statement.order_by(*newest)
+        return list(self.connection.execute(statement.limit(limit).offset(offset)))
+
+    def summary(self) -> tuple[dict[str, int], dict[str, list[tuple[str, int]]]]:
+        """The result count, the posted-within counts and every facet's counts.
+
+        One aggregate over the search without its active/removed filter, grouped by each facet
+        together with ``is_active`` (GROUPING SETS on PostgreSQL), so the status facet and the
+        totals come from the same pass; then one more per facet that has a selection.
+        """
+        counts, totals = self._grouped(FACET_COLUMNS, without="active", with_totals=True)
+        for name in FACET_COLUMNS:
+            if getattr(self.search, name):
+                counts[name] = self._grouped((name,), without=name)[0][name]
+        facets = {name: _top(self._keep_status(counts[name]), name) for name in FACET_COLUMNS}
+        by_status = {active: row for active, row in totals.items()}
+        facets = {**facets, "active": [("active", by_status.get(True, {}).get("n", 0)),
+                                       ("removed", by_status.get(False, {}).get("n", 0))]}
+        chosen = [row for active, row in by_status.items() if self._status_kept(active)]
+        summed = {key: sum(int(row[key] or 0) for row in chosen) for key in ("n", *self._bucket_names())}
+        return summed, facets
+
+    def _status_kept(self, active: bool) -> bool:
+        return self.search.active == "all" or active == (self.search.active == "active")
+
+    def _keep_status(self, counts: dict[tuple[Any, bool], int]) -> dict[Any, int]:
+        kept: dict[Any, int] = {}
+        for (value, active), n in counts.items():
+            if self._status_kept(active):
+                kept[value] = kept.get(value, 0) + n
+        return kept
+
+    def _bucket_names(self) -> list[str]:
+        return [f"within_{days}" for days in POSTED_WITHIN]
+
+    def _facet_column(self, name: str) -> ColumnElement[Any]:
+        return {
+            "company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
+            "workplace": JobPosition.workplace_type, "department": JobPosition.department,
+            "seniority": seniority_column(self.dialect), "employment_type": JobPosition.employment_type,
+        }[name]
+
+    def _grouped(self, names: tuple[str, ...], without: str, with_totals: bool = False):
+        """Counts per (value, is_active) of each facet in ``names``; with ``with_totals``, also the
+        count and posted-within sums per ``is_active``."""
+        active = JobPosition.is_active.label("is_active")
+        columns = [self._facet_column(name).label(name) for name in names]
+        listed = listed_at()
+        sums = [func.sum(case((listed >= self.now - timedelta(days=days), 1), else_=0)).label(f"within_{days}")
+                for days in POSTED_WITHIN] if with_totals else []
+        counts: dict[str, dict[tuple[Any, bool], int]] = {name: {} for name in names}
+        totals: dict[bool, dict[str, Any]] = {}
+        if self.dialect == "postgresql":
+            sets = [tuple_(column, active) for column in columns] + ([tuple_(active)] if with_totals else [])
+            grouping = func.grouping(*columns).label("grouping")
+            statement = self.base(*columns, active, grouping, func.count().label("n"), *sums, without=without) \
+                .group_by(func.grouping_sets(*sets))
+            full = (1 << len(names)) - 1
+            position = {full ^ (1 << (len(names) - 1 - i)): name for i, name in enumerate(names)}
+            for row in self.connection.execute(statement):
+                if row.grouping == full:
+                    totals[row.is_active] = dict(row._mapping)
+                else:
+                    name = position[row.grouping]
+                    counts[name][(row._mapping[name], row.is_active)] = row.n
+            return counts, totals
+        for name, column in zip(names, columns):
+            statement = self.base(column, active, func.count().label("n"), without=without).group_by(column, active)
+            counts[name] = {(row[0], row[1]): row[2] for row in self.connection.execute(statement)}
+        if with_totals:
+            statement = self.base(active, func.count().label("n"), *sums, without=without).group_by(active)
+            totals = {row.is_active: dict(row._mapping) for row in self.connection.execute(statement)}
+        return counts, totals
+
+
+RESULT_COLUMNS = (
+    JobPosition.id, Company.slug.label("company"), Company.name.label("company_name"), JobPosition.title,
+    JobPosition.url, JobPosition.location, JobPosition.city, JobPosition.country, JobPosition.workplace_type,
+    JobPosition.department, JobPosition.employment_type, JobPosition.posted_at, JobPosition.first_seen_at,
+    JobPosition.last_seen_at, JobPosition.removed_at, JobPosition.is_active,
+)
+
+
+def _top(counts: dict[Any, int], name: str) -> list[tuple[str, int]]:
+    if name == "active":
+        return [("active", counts.get(True, 0)), ("removed", counts.get(False, 0))]
+    ranked = sorted(((str(value), n) for value, n in counts.items() if value not in (None, "")),
+                    key=lambda pair: (-pair[1], pair[0]))
+    return ranked if name in ("seniority", "workplace", "employment_type") else ranked[:FACET_SIZE]
+
+
+@dataclass
+class SearchResult:
+    search: Search
+    rows: list[Any]
+    total: int
+    posted_within: dict[int, int]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    pages: int = 1
+
+
+def run_search(connection: Connection, search: Search, now: datetime) -> SearchResult:
+    query = SearchQuery(connection, search, now)
+    totals, facets = query.summary()
+    names = company_names(connection)
+    facets["company"] = [(names.get(int(company_id), (str(company_id), ""))[0], n)
+                         for company_id, n in facets["company"]]
+    total = int(totals["n"])
+    rows = query.results(PAGE_SIZE, offset=(search.page - 1) * PAGE_SIZE)
+    return SearchResult(search, rows, total, {days: int(totals[f"within_{days}"]) for days in POSTED_WITHIN},
+                        facets, pages=max(1, -(-total // PAGE_SIZE)))
+
+
+def encode_cursor(row: Any) -> str:
+    raw = f"{row.first_seen_at.isoformat()}|{row.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, row_id = raw.split("|")
+        return datetime.fromisoformat(moment), int(row_id)
+    except (ValueError, UnicodeDecodeError):
+        raise BadParameter("cursor is not one this API returned") from None
+
+
+def company_names(connection: Connection) -> dict[int, tuple[str, str]]:
+    """Company id → (slug, name)."""
+    return {row.id: (row.slug, row.name) for row in connection.execute(select(Company.id, Company.slug, Company.name))}
+
+
+def company_choices(connection: Connection) -> dict[str, str]:
+    return {slug: name for slug, name in company_names(connection).values()}
+
