@@ -20,7 +20,7 @@ from jobscraper.db.engine import (
 from jobscraper.db.migrate import SchemaTooNew, upgrade
 
 from jobscraper.db.models import SessionStatus
-from jobscraper.exitcodes import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL
+from jobscraper.exitcodes import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE  # noqa: F401
 
 closedpipe.install()
 
