@@ -48,6 +48,8 @@ def chromium_missing() -> str | None:
 
 
 def main() -> int:
+    from jobscraper.db.engine import describe
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8899)
     parser.add_argument("--database-url", default="",
@@ -75,7 +77,7 @@ def main() -> int:
     with server:
         sites = [site for site in server.load_sites() if site not in skipped]
         print(f"Serving the recorded responses of {len(sites)} companies on {server.base_url}")
-        print(f"Crawling {len(sites)} companies into {database if args.database_url else data / 'demo.sqlite3'}"
+        print(f"Crawling {len(sites)} companies into {describe(database)}"
               + (f" ({len(skipped)} browser companies skipped: no Chromium)" if skipped else ""), flush=True)
         companies = [arg for site in sites for arg in ("--company", site)] if skipped else []
         result = subprocess.run(

@@ -45,11 +45,19 @@ def table(engine, model):
         return connection.execute(select(model)).all()
 
 
-def test_migration_0007_matches_the_models(boards):
+# The web app's full-text search lives only in its migration (0010): generated columns, FTS5
+# tables, their indexes. Everything else the migrations build must be what the models declare.
+SEARCH_OBJECTS = ("fts", "search_vector", "title_vector", "seniority", "ix_job_events_company_created",
+                  "ix_job_positions_facets")
+
+
+def test_the_migrations_match_the_models(boards):
     engine, _ = boards
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        differences = [diff for diff in compare_metadata(context, Base.metadata)
+                       if not any(name in repr(diff) for name in SEARCH_OBJECTS)]
+    assert differences == []
 
 
 def test_one_role_on_two_boards_is_one_posting_until_neither_lists_it(boards):

@@ -109,7 +109,11 @@ def test_stats_table_prints_a_removal_reason_quoting_a_server():
            "updated": 0, "removed": 0, "stale": 0, "active": 3, "last_success": None,
            "last_error": f"2026-03-01 06:00 partial: {reason}"}
     out = io.StringIO()
-    render(stats.COLUMNS, [row], "table", title="crawls", file=out)
+    import os
+    from unittest import mock
+
+    with mock.patch.dict(os.environ, {"COLUMNS": "400"}):
+        render(stats.COLUMNS, [row], "table", title="crawls", file=out)
     assert_clean(out.getvalue())
     assert "[/]utf-8]" in out.getvalue() and "[text/html;" in out.getvalue()
 
@@ -120,7 +124,11 @@ def test_crawl_summary_prints_markup_in_the_removal_reason_as_text():
     out = io.StringIO()
     rows = [SummaryRow("wiz", "partial", seen=3, removal_skipped="Content-Type [text/html] [/] [link=x]y"),
             SummaryRow("jfrog", "completed", seen=1)]
-    render_summary(rows, Console(file=out, width=400, soft_wrap=False))
+    import os
+    from unittest import mock
+
+    with mock.patch.dict(os.environ, {"COLUMNS": "400"}):
+        render_summary(rows, file=out)
     text = out.getvalue()
     assert "Content-Type [text/html] [/] [link=x]y" in text
     assert "2/2 ok" in text

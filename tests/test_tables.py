@@ -51,7 +51,7 @@ def test_newjobs_fits_every_width_without_breaking_a_word(monkeypatch, width):
 def test_a_wide_terminal_shows_every_column_and_a_narrow_one_drops_the_optional_ones(monkeypatch):
     wide = cells(table_lines(monkeypatch, 260, lambda out: render(
         NEWJOBS_COLUMNS, POSTINGS, "table", title="t", file=out)))
-    assert wide[0] == ["first seen", "company", "title", "location", "department", "url", "id", "active"]
+    assert wide[0] == ["first seen", "company", "title", "location", "department", "url", "id", "active", "flags"]
     assert wide[1][2] == TITLE and wide[1][3] == "Tel Aviv, Israel"
     assert wide[2][2] == "Data Engineer [Herzliya]"  # square brackets are text, not markup
 

@@ -353,7 +353,7 @@ def test_alert_create_edit_disable_preview_delete(world, database_url):
     duplicate = world.post("/alerts", data={**form, "name": "python-tlv"})
     assert duplicate.status_code == 400 and "exists; choose another name" in duplicate.text
     invalid = world.post("/alerts", data={**form, "name": "bad name!"})
-    assert invalid.status_code == 400 and "must be letters, digits" in invalid.text
+    assert invalid.status_code == 400 and "must be lower-case letters, digits" in invalid.text
 
     world.post("/alerts/python-tlv/delete", data={"csrf_token": token})
     assert alert_rows(database_url) == {}

@@ -18,6 +18,9 @@ from jobscraper.commands import (
 from jobscraper.commands._crawl_arguments import check_settings, check_spider_arguments
 from jobscraper.commands._ops import one_line_errors
 from jobscraper.db.models import SessionStatus
+from sqlalchemy.exc import SQLAlchemyError
+
+from jobscraper.db.engine import first_line
 from jobscraper.runs import SummaryRow, crawler_outcomes, run_crawlers, summary_rows
 
 # Worst first: the exit code of a crawl of several companies is that of the worst outcome.
@@ -78,7 +81,13 @@ class Command(ScrapyCrawlCommand):
             return
         crawlers = run_crawlers(self.crawler_process, names, opts.spargs, progress_line(time.monotonic())) if group else self._crawl_one(names[0], opts)
         session_ids, statuses = crawler_outcomes(crawlers)
-        for row in summary_rows(engine, session_ids, statuses):
+        try:
+            rows = summary_rows(engine, session_ids, statuses)
+        except SQLAlchemyError as exc:  # the database went away during the crawl
+            rows = [SummaryRow(name, statuses.get(name, "failed"),
+                               removal_skipped=f"the crawl session cannot be read: {first_line(exc)}")
+                    for name in crawlers]
+        for row in rows:
             print(result_line(row), flush=True)
         worst = min(statuses.values(), key=lambda s: SEVERITY.index(s) if s in SEVERITY else 0)
         self.exitcode = EXIT_BY_STATUS.get(worst, EXIT_FAILED)

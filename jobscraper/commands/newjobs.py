@@ -27,7 +27,7 @@ COLUMNS = (
     Column("url", "url", "line"),
     Column("external_id", "id", optional=True),
     Column("active", "active", "bool"),
-    Column("flags", "flags"),
+    Column("flags", "flags", optional=True),
 )
 
 

@@ -68,7 +68,7 @@ def load_known(connection: Connection, company_id: int, external_ids: Sequence[s
                                                      JobPosition.external_id.in_(chunk))
         known.update((row.external_id, Known(id=row.id, content_hash=row.content_hash, is_active=row.is_active,
                                              listing_fingerprint=row.listing_fingerprint,
-                                             last_seen_at=row.last_seen_at))
+                                             last_seen_at=row.last_seen_at, facts_version=row.facts_version))
                      for row in connection.execute(statement))
     return known
 
