@@ -138,7 +138,11 @@ def test_every_readme_command_runs_as_written(walk, server):
             first = walk.run(argv)
             assert re.search(r"^Crawling \d+ companies into sqlite file ", first, re.MULTILINE)
             second = walk.run(argv)  # the README: the second summary shows every posting unchanged
-            assert totals(second)[1].endswith(" ok") and totals(second)[3:5] == ["0", "0"]
+            # The whole roster gets the compact summary: every company completed, then totals by
+            # platform (total, companies, completed, seen, new, updated, ...).
+            assert re.search(r"^All \d+ companies completed\.$", second, re.MULTILINE), second[-3000:]
+            summary = totals(second)
+            assert summary[1] == summary[2] and summary[4:6] == ["0", "0"], summary
         elif argv[:3] == [".venv/bin/scrapy", "alerts", "send"] or "--alerts" in argv:
             with smtp_server(int(walk.env["SMTP_PORT"])) as inbox:
                 walk.run(for_this_walk(argv, server.base_url, folder))
