@@ -36,6 +36,8 @@ def test_a_new_sqlite_database_is_private_with_its_folder_and_lock_files(tmp_pat
 
 def test_cron_logs_are_private(tmp_path, monkeypatch):
     monkeypatch.setenv("JOBSCRAPER_CRON_NOW", "2026-03-01T07:00:00Z")
+    # As under cron: no settings module left in the environment by an in-process Scrapy call.
+    monkeypatch.delenv("SCRAPY_SETTINGS_MODULE", raising=False)
     assert cron.run("0 7 * * *", "version", [], tmp_path) == 0
     logs = tmp_path / "logs"
     assert (mode(logs), mode(logs / "version.log")) == (0o700, 0o600)

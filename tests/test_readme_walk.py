@@ -27,7 +27,7 @@ from test_alerts_delivery import free_port, smtp_server
 WIDTH = 100
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 SKIPPED_SECTIONS = ("Scaling out on scrapyd", "Adding a company", "Performance", "Faults", "Development")
-NOT_RUN = ("make test",)
+NOT_RUN = ("make test", "make serve")  # the suite itself; a server that runs until stopped (tests/test_web_*.py serve it)
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[[\w.]+\] [A-Z]+: ")
 CRONTAB_LINE = re.compile(r"^[\d*/,-]+( [\d*/,-]+){4} cd .* # jobscraper:\w+$")  # the whole suite, from inside the suite
 
