@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from jobscraper.console import console
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 # What sh sets on its own, never counted as set by the file.
@@ -72,7 +73,7 @@ def apply_env_file() -> Path | None:
     except EnvFileError as exc:
         if not os.environ.get("_JOBSCRAPER_ENV_FILE_REPORTED"):
             os.environ["_JOBSCRAPER_ENV_FILE_REPORTED"] = "1"
-            print(f"warning: {exc}", file=sys.stderr)
+            console(__name__).warning("warning: %s", exc)
         return None
     for name, value in values.items():
         if not os.environ.get(name):

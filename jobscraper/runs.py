@@ -278,7 +278,7 @@ def render_summary(rows: list[SummaryRow], file: TextIO | None = None,
         _company_table(unfinished, f"Not completed: {len(unfinished)} of {len(rows)} companies "
                                    f"(--summary full lists every company)", file)
     else:
-        print(f"All {len(rows)} companies completed.", file=file or sys.stdout)
+        (file or sys.stdout).write(f"All {len(rows)} companies completed.\n")
     _platform_table(rows, platforms or {}, file)
 
 
