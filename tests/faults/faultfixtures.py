@@ -15,6 +15,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -166,6 +167,24 @@ class Runner:
              *(FAST if fast else ()), *args],
             cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
+
+    def crawl_measuring_memory(self, spider: str, *args: str) -> tuple[int, str, float]:
+        """Runs one crawl and returns its exit code, output and its own peak RSS in MB.
+
+        ``RUSAGE_CHILDREN`` would report the largest child the test worker ever waited for
+        (a browser, a whole-roster demo), so the crawl's own usage is read with ``wait4``.
+        """
+        process = self.start_crawl(spider, *args)
+        outputs: dict[str, str] = {}
+        readers = [threading.Thread(target=lambda name=name, stream=stream: outputs.__setitem__(name, stream.read()))
+                   for name, stream in (("out", process.stdout), ("err", process.stderr))]
+        for reader in readers:
+            reader.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        for reader in readers:
+            reader.join(timeout=60)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        return process.returncode, self.keep(outputs.get("out", "") + outputs.get("err", "")), usage.ru_maxrss / 1024
 
     def finish(self, process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str]:
         out, err = process.communicate(timeout=timeout)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import resource
 import time
 
 import pytest
@@ -53,16 +52,16 @@ def test_a_search_counting_two_million_positions_is_read_a_few_pages_at_a_time(d
     search["data"]["count"] = 2_000_000
     fault_server.add("/api/pcsx/search", search, query={"domain": "nvidia.com"})
     fault_server.requests.clear()
-    result = runner.crawl("nvidia", "-s", 'JOBSCRAPER_MAX_LISTING_PAGES={"eightfold": 100}')
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    returncode, output, peak_rss_mb = runner.crawl_measuring_memory(
+        "nvidia", "-s", 'JOBSCRAPER_MAX_LISTING_PAGES={"eightfold": 100}')
 
     searches = [r for r in fault_server.requests if r.path == "/api/pcsx/search"]
     scenario.tally(db, "nvidia", listed)
     assert (scenario.wrongly_removed, scenario.lost) == (0, 0)
-    assert result.returncode == 3, result.stderr[-2000:]
+    assert returncode == 3, output[-2000:]
     session = sessions(db, "nvidia")[-1]
     assert session["status"] == "partial" and session["jobs_removed"] == 0
     assert "pagination cap" in session["removals_skipped_reason"]
-    assert log_lines(result.stderr, "crawl incomplete: stopped at the pagination cap") == 1
+    assert log_lines(output, "crawl incomplete: stopped at the pagination cap") == 1
     assert len(searches) == 100  # not 200,000 pages
     assert peak_rss_mb < 300  # 768 MB when every page was enqueued at once
