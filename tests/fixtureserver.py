@@ -140,14 +140,27 @@ class RecordedRequest:
         return json.loads(self.body or b"null")
 
 
+class QuietThreadingHTTPServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer (a crawler's download timeout under load) is normal
+    here; the standard server would print a traceback for it into the demo's output."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        kind, error = sys.exc_info()[:2]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        print(f"fixture server: {getattr(kind, '__name__', kind)}: {error} while answering {client_address}",
+              file=sys.stderr)
+
+
 class FixtureServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0) -> None:
         self.routes: list[Route] = []
         self.requests: list[RecordedRequest] = []
         self.latency = latency
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer((host, port), self._handler())
-        self._httpd.daemon_threads = True
+        self._httpd = QuietThreadingHTTPServer((host, port), self._handler())
         self._thread: threading.Thread | None = None
 
     @property

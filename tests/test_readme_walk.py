@@ -90,7 +90,8 @@ class Walk:
         self.transcript.append((shlex.join(argv), output))
         assert result.returncode in (expect if isinstance(expect, tuple) else (expect,)), \
             f"{shlex.join(argv)} exited {result.returncode}:\n{output[-3000:]}"
-        assert "Traceback" not in output, output
+        where = output.find("Traceback")
+        assert where < 0, f"{shlex.join(argv)} printed a traceback:\n{output[max(0, where - 1500):where + 3000]}"
         return result.stdout
 
     def too_wide(self) -> list[str]:
