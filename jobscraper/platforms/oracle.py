@@ -62,7 +62,9 @@ class OracleRecruitingSpider(JobBoardSpider):
         finder += f",offset={offset}"
         url = (f"https://{self.host}{API_PATH}/recruitingCEJobRequisitions?onlyData=true"
                f"&expand=requisitionList.workLocation,requisitionList.secondaryLocations&finder={finder}")
+        # The career site's page as Referer, as the site's own script sends it.
         return scrapy.Request(self.endpoint(url), callback=self.parse_listing, errback=self.listing_failed,
+                              headers={"Referer": self.careers_url or f"{self.site_url}/jobs"},
                               cb_kwargs={"offset": offset, "page": page, "listed": listed})
 
     async def start(self) -> AsyncIterator[scrapy.Request]:

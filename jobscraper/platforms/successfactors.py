@@ -37,8 +37,10 @@ class SuccessFactorsSpider(JobBoardSpider):
     careers_host: ClassVar[str] = ""
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # The careers page as Referer, as a visitor following the site's feed link sends it.
         yield scrapy.Request(self.endpoint(f"https://{self.careers_host}/googlefeed.xml"),
-                             callback=self.parse_feed, errback=self.listing_failed)
+                             callback=self.parse_feed, errback=self.listing_failed,
+                             headers={"Referer": self.careers_url or f"https://{self.careers_host}/"})
 
     def parse_feed(self, response: Response) -> Iterator[JobItem]:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
