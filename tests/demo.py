@@ -77,8 +77,9 @@ def main() -> int:
     with server:
         sites = [site for site in server.load_sites() if site not in skipped]
         print(f"Serving the recorded responses of {len(sites)} companies on {server.base_url}")
+        companies_word = "company" if len(skipped) == 1 else "companies"
         print(f"Crawling {len(sites)} companies into {describe(database)}"
-              + (f" ({len(skipped)} browser companies skipped: no Chromium)" if skipped else ""), flush=True)
+              + (f" ({len(skipped)} browser {companies_word} skipped: no Chromium)" if skipped else ""), flush=True)
         companies = [arg for site in sites for arg in ("--company", site)] if skipped else []
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawlall", *companies, "-a", f"base_url={server.base_url}",

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 from pathlib import Path
@@ -42,10 +43,21 @@ def make_spider(spider_cls: type[Spider], settings: dict[str, Any] | None = None
     return spider
 
 
+def run_async(coroutine: Any) -> Any:
+    """``asyncio.run`` that also works in a test worker where pytest-playwright's sync API
+    (session-scoped) keeps an event loop running: the coroutine then gets a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def start_requests(spider: Spider) -> list[Request]:
     async def collect() -> list[Request]:
         return [request async for request in spider.start()]
-    return asyncio.run(collect())
+    return run_async(collect())
 
 
 def response_for(request: Request, body: Any, status: int = 200,

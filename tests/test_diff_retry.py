@@ -19,6 +19,7 @@ from jobscraper.db.models import utc_now
 from jobscraper.db.sessions import CompanySpec, open_session, sync_companies
 from jobscraper.db.thread import DatabaseThread
 from jobscraper.pipelines.database_diff import DatabaseDiffPipeline
+from spidertest import run_async
 
 
 def item(external_id: str, title: str = "Engineer") -> dict:
@@ -79,7 +80,7 @@ def test_the_wait_before_a_retry_leaves_the_event_loop_running(crawl, database_u
         beating.cancel()
         return ticks
 
-    ticks = asyncio.run(run())
+    ticks = run_async(run())
     assert len(inserts) == 2 and ticks >= 10  # the loop kept turning through the one-second wait
     assert set(postings(database_url)) == {"1", "2"} and "1" in state.seen and "2" in state.seen
     assert crawler.stats.get_value("jobscraper/jobs/new") == 2 and state.item_errors == 0
@@ -98,7 +99,7 @@ def test_items_arriving_during_the_wait_go_in_the_next_batch(crawl, database_url
         await first
         await pipeline.close_spider()
 
-    asyncio.run(run())
+    run_async(run())
     stored = postings(database_url)
     assert set(stored) == {"1", "2", "3", "4"}
     assert stored["1"]["id"] < stored["3"]["id"]  # the retried batch was written first
@@ -115,14 +116,14 @@ def test_a_refused_posting_costs_only_itself_and_stays_seen(crawl, database_url)
     pipeline = DatabaseDiffPipeline(crawler)
     pipeline.batch_size = 500
     poison = POISON[engine.dialect.name]
-    asyncio.run(pipeline.process_item(item("7", "Engineer 7")))
-    asyncio.run(pipeline.close_spider())  # stored on day 1
+    run_async(pipeline.process_item(item("7", "Engineer 7")))
+    run_async(pipeline.close_spider())  # stored on day 1
 
     day2 = [item(str(n), f"Engineer {n}") for n in range(20)]
     day2[7] = item("7", poison)
     for entry in day2:
-        asyncio.run(pipeline.process_item(entry))
-    asyncio.run(pipeline.close_spider())
+        run_async(pipeline.process_item(entry))
+    run_async(pipeline.close_spider())
 
     stored = postings(database_url)
     assert set(stored) == {str(n) for n in range(20)}

@@ -6,6 +6,7 @@ that issues the GraphQL request in a real headless Chromium.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timezone
 
 import pytest
@@ -16,6 +17,17 @@ from jobscraper.platforms.meta import MetaCareersSpider
 from spidertest import FIXTURES, call, chromium_or_skip, make_spider, start_requests
 
 SAVED = FIXTURES / "meta"
+
+
+@pytest.fixture(autouse=True)
+def a_browser_is_installed(monkeypatch, request):
+    """The in-process tests feed saved captures and never launch a browser, but the spider
+    only starts when it finds one: any executable stands in where Chromium is missing."""
+    if "run_scrapy" not in request.fixturenames:  # a real crawl needs the real browser
+        try:
+            find_chromium()
+        except BrowserNotFound:
+            monkeypatch.setenv("CHROMIUM_PATH", sys.executable)
 SEARCH = (SAVED / "search_v2.json").read_text("utf-8")
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 

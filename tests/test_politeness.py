@@ -13,6 +13,7 @@ from scrapy.utils.test import get_crawler
 
 from dbcheck import sessions
 from greenhouse_format import WIZ_PATH, board, greenhouse_job
+from spidertest import run_async
 
 
 def _middleware(**settings) -> HostPolitenessMiddleware:
@@ -34,7 +35,7 @@ def test_retry_after_blocks_the_host_for_every_crawler():
     middleware.process_response(request, Response(request.url, status=429, headers={"Retry-After": "1"}))
     other_spider = HostPolitenessMiddleware(get_crawler(settings_dict={"JOBSCRAPER_HOST_MIN_INTERVAL": 0.0}))
     started = time.monotonic()
-    asyncio.run(other_spider.process_request(Request("https://boards-api.greenhouse.io/v1/boards/b/jobs")))
+    run_async(other_spider.process_request(Request("https://boards-api.greenhouse.io/v1/boards/b/jobs")))
     assert time.monotonic() - started >= 0.95
     assert middleware.stats.get_value("jobscraper/throttled") == 1
 
@@ -64,7 +65,7 @@ def test_requests_to_one_host_are_spaced_across_spiders():
         await asyncio.gather(*(one(m) for m in spiders * 2))
         return sorted(times)
 
-    times = asyncio.run(burst())
+    times = run_async(burst())
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert min(gaps) >= 0.09 and len(times) == 6
 
@@ -94,7 +95,7 @@ def test_a_request_already_waiting_honours_a_retry_after_that_arrives_meanwhile(
         await waiting
         return time.monotonic() - started
 
-    assert asyncio.run(scenario()) >= 0.9
+    assert run_async(scenario()) >= 0.9
 
 
 def test_at_most_the_host_concurrency_in_flight_across_spiders():
@@ -112,4 +113,4 @@ def test_at_most_the_host_concurrency_in_flight_across_spiders():
         await asyncio.sleep(0.1)
         return let_through, sum(task.done() for task in first)
 
-    assert asyncio.run(scenario()) == (2, 3)
+    assert run_async(scenario()) == (2, 3)
