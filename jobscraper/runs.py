@@ -15,17 +15,16 @@ from scrapy import signals
 from scrapy.exceptions import UsageError
 from scrapy.spiderloader import SpiderLoader
 from scrapy.statscollectors import StatsCollector
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
-from sqlalchemy.orm import Session
 
 from jobscraper.commands._ops import Column, print_table
 from jobscraper.console import printable
 from jobscraper.db.engine import first_line, size_pool
-from jobscraper.db.models import Company, ScrapingSession, SessionStatus
-from jobscraper.db.sessions import record_failed_start, sync_companies
+from jobscraper.db.models import SessionStatus
+from jobscraper.db.sessions import active_slugs, record_failed_start, sessions_by_id, sync_companies
 from jobscraper.extensions.crawl_session import FINISH_DATABASE, company_spec
 from jobscraper.platforms.base import SpiderConfigurationError
 
@@ -49,20 +48,12 @@ def choose_companies(engine: Engine, loader: SpiderLoader, companies: Iterable[s
         raise UsageError(f"--platform: unknown platform {platform!r}; known: {', '.join(platforms)}")
     with engine.begin() as connection:
         sync_companies(connection, specs)
-        active = set(connection.execute(select(Company.slug).where(Company.is_active.is_(True))).scalars())
+        active = active_slugs(connection)
     chosen = [spec.slug for spec in specs
               if (not wanted or spec.slug in wanted) and (not platform or spec.platform == platform)]
     if not wanted:
         chosen = [slug for slug in chosen if slug in active]
     return chosen
-
-
-def check_spider_arguments(loader: SpiderLoader, names: Iterable[str], spargs: dict[str, str]) -> None:
-    for name in names:
-        try:
-            loader.load(name)(**spargs)
-        except (SpiderConfigurationError, TypeError) as exc:
-            raise UsageError(f"-a: {exc}") from None
 
 
 @dataclass
@@ -85,11 +76,7 @@ class SummaryRow:
 def summary_rows(engine: Engine, session_ids: dict[str, int | None],
                  statuses: dict[str, str] | None = None) -> list[SummaryRow]:
     """One row per company from its session (or the reason it has none)."""
-    ids = [session_id for session_id in session_ids.values() if session_id]
-    found: dict[int, ScrapingSession] = {}
-    if ids:
-        with Session(engine) as db:
-            found = {s.id: s for s in db.scalars(select(ScrapingSession).where(ScrapingSession.id.in_(ids)))}
+    found = sessions_by_id(engine, [session_id for session_id in session_ids.values() if session_id])
     rows = []
     for company, session_id in sorted(session_ids.items()):
         session = found.get(session_id) if session_id else None

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, TextIO
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
-from jobscraper.db.models import Company, ScrapingSession
+from jobscraper.db import sessions as stored_sessions
 from jobscraper.runs import render_summary, summary_rows
 
 PROJECT = "jobscraper"
@@ -338,23 +338,13 @@ def last_session_id(engine: Engine) -> int:
     """The newest session id: sessions of this run are the ones after it (no clock comparisons
     across machines)."""
     with engine.connect() as connection:
-        return int(connection.execute(select(func.max(ScrapingSession.id))).scalar() or 0)
+        return stored_sessions.last_session_id(connection)
 
 
 def sessions_after(engine: Engine, companies: Iterable[str], after_id: int) -> dict[str, list[tuple[int, str]]]:
     """(session id, status) of each company's sessions opened after ``after_id``, oldest first."""
-    wanted = list(companies)
-    found: dict[str, list[tuple[int, str]]] = {company: [] for company in wanted}
-    if not wanted:
-        return found
-    query = (select(Company.slug, ScrapingSession.id, ScrapingSession.status)
-             .join(Company, Company.id == ScrapingSession.company_id)
-             .where(ScrapingSession.id > after_id, Company.slug.in_(wanted))
-             .order_by(ScrapingSession.id))
     with engine.connect() as connection:
-        for slug, session_id, status in connection.execute(query):
-            found[slug].append((session_id, status))
-    return found
+        return stored_sessions.sessions_after(connection, list(companies), after_id)
 
 
 # --- the whole run ----------------------------------------------------------------------------

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from scrapy.commands import ScrapyCommand
-from sqlalchemy import Connection, Engine, delete, select, update
 
 from jobscraper.commands._ops import (
     one_line_errors,
@@ -13,54 +12,8 @@ from jobscraper.commands._ops import (
     reject_arguments,
     window_days,
 )
-from jobscraper.db.locks import CrawlLock, CrawlLocked
-from jobscraper.db.models import Company, JobEvent, ScrapingSession, utc_now
-from jobscraper.db.sessions import abandon_running
-
-
-def abandon_leftovers(engine: Engine, now: datetime) -> tuple[int, int]:
-    """Mark ``running`` sessions abandoned where no crawl holds the company's lock.
-
-    Returns (abandoned, still running). The crawl lock tells a killed crawl's leftover from a
-    crawl that is running right now.
-    """
-    with engine.connect() as connection:
-        running = connection.execute(
-            select(Company.id, Company.slug).distinct()
-            .join(ScrapingSession, ScrapingSession.company_id == Company.id)
-            .where(ScrapingSession.status == "running")
-        ).all()
-    abandoned = busy = 0
-    for company_id, slug in running:
-        lock = CrawlLock(engine, slug)
-        try:
-            lock.acquire()
-        except CrawlLocked:
-            busy += 1
-            continue
-        try:
-            with engine.begin() as connection:
-                abandoned += abandon_running(connection, company_id, now)
-        finally:
-            lock.release()
-    return abandoned, busy
-
-
-def delete_sessions(connection: Connection, cutoff: datetime) -> tuple[int, int]:
-    """Delete finished sessions started before ``cutoff``; their events stay, detached.
-
-    Returns (sessions deleted, events detached).
-    """
-    old = select(ScrapingSession.id).where(
-        ScrapingSession.started_at < cutoff, ScrapingSession.status != "running"
-    )
-    detached = connection.execute(
-        update(JobEvent).where(JobEvent.session_id.in_(old)).values(session_id=None)
-    ).rowcount or 0
-    deleted = connection.execute(
-        delete(ScrapingSession).where(ScrapingSession.started_at < cutoff, ScrapingSession.status != "running")
-    ).rowcount or 0
-    return deleted, detached
+from jobscraper.db.maintenance import abandon_leftovers, delete_sessions
+from jobscraper.db.models import utc_now
 
 
 class Command(ScrapyCommand):

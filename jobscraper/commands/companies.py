@@ -16,7 +16,7 @@ from jobscraper.commands._ops import (
 )
 from jobscraper.db.sessions import set_companies_active, sync_companies
 from jobscraper.extensions.crawl_session import company_spec
-from jobscraper.reports import roster
+from jobscraper.db.reports import roster
 
 COLUMNS = (
     Column("company", "company"),

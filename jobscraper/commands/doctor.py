@@ -120,7 +120,7 @@ def check_spiders(ctx: Context) -> Check:
 def check_orphans(ctx: Context) -> Check:
     from scrapy.spiderloader import get_spider_loader
 
-    from jobscraper.reports import roster
+    from jobscraper.db.reports import roster
 
     name = "every active company has a spider"
     try:

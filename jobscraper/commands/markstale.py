@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 import argparse
-from collections import Counter
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from scrapy.commands import ScrapyCommand
-from sqlalchemy import Connection, insert, select, update
 
 from jobscraper.commands._ops import (
     one_line_errors,
@@ -14,24 +12,8 @@ from jobscraper.commands._ops import (
     reject_arguments,
     window_days,
 )
-from jobscraper.db.models import Company, JobEvent, JobPosition, utc_now
-
-
-def mark_stale(connection: Connection, cutoff: datetime, now: datetime) -> Counter[int]:
-    """Retire active postings last seen before ``cutoff``: one UPDATE, one bulk INSERT of events."""
-    retired = connection.execute(
-        update(JobPosition)
-        .where(JobPosition.is_active.is_(True), JobPosition.last_seen_at < cutoff)
-        .values(is_active=False, removed_at=now)
-        .returning(JobPosition.id, JobPosition.company_id)
-    ).all()
-    if retired:
-        connection.execute(insert(JobEvent), [
-            {"job_position_id": position_id, "company_id": company_id, "session_id": None,
-             "event_type": "stale", "changed_fields": None, "created_at": now}
-            for position_id, company_id in retired
-        ])
-    return Counter(company_id for _, company_id in retired)
+from jobscraper.db.maintenance import mark_stale
+from jobscraper.db.models import utc_now
 
 
 class Command(ScrapyCommand):
@@ -65,11 +47,8 @@ class Command(ScrapyCommand):
         now = utc_now()
         with engine.begin() as connection:
             retired = mark_stale(connection, now - timedelta(days=opts.days), now)
-            slugs = dict(connection.execute(
-                select(Company.id, Company.slug).where(Company.id.in_(list(retired)))
-            ).all()) if retired else {}
         total = sum(retired.values())
-        by_company = ", ".join(f"{slugs[cid]} {n}" for cid, n in sorted(retired.items(), key=lambda x: slugs[x[0]]))
+        by_company = ", ".join(f"{slug} {count}" for slug, count in sorted(retired.items()))
         print(f"marked {total} posting(s) stale (not seen for {opts.days} days)"
               + (f": {by_company}" if by_company else ""))
         refresh_metrics(self, engine)

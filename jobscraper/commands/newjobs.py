@@ -16,7 +16,7 @@ from jobscraper.commands._ops import (
     window_hours,
 )
 from jobscraper.db.models import utc_now
-from jobscraper.reports import new_postings
+from jobscraper.db.reports import new_postings
 
 COLUMNS = (
     Column("first_seen", "first seen", "time"),

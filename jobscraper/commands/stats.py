@@ -16,7 +16,7 @@ from jobscraper.commands._ops import (
     window_days,
 )
 from jobscraper.db.models import utc_now
-from jobscraper.reports import company_stats
+from jobscraper.db.reports import company_stats
 
 COLUMNS = (
     Column("company", "company"),

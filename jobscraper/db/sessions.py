@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from jobscraper.db.models import Company, JobPosition, ScrapingSession, SessionStatus, utc_now
 from jobscraper.known import KnownListings
@@ -197,3 +198,34 @@ def decide_removal(outcome: CrawlOutcome, guard: RemovalGuard) -> RemovalDecisio
         f"{concern} ({held} of {guard.confirming_crawls} consecutive crawls before it is applied)",
         held,
     )
+
+
+def active_slugs(connection: Connection) -> set[str]:
+    return set(connection.execute(select(Company.slug).where(Company.is_active.is_(True))).scalars())
+
+
+def sessions_by_id(engine: Any, ids: list[int]) -> dict[int, ScrapingSession]:
+    """The session rows with these ids, detached from the ORM session that read them."""
+    if not ids:
+        return {}
+    with Session(engine, expire_on_commit=False) as db:
+        return {row.id: row for row in db.scalars(select(ScrapingSession).where(ScrapingSession.id.in_(ids)))}
+
+
+def last_session_id(connection: Connection) -> int:
+    return int(connection.execute(select(func.max(ScrapingSession.id))).scalar() or 0)
+
+
+def sessions_after(connection: Connection, companies: list[str], after_id: int) -> dict[str, list[tuple[int, str]]]:
+    """(session id, status) of each company's sessions opened after ``after_id``, oldest first."""
+    found: dict[str, list[tuple[int, str]]] = {company: [] for company in companies}
+    if not companies:
+        return found
+    query = (select(Company.slug, ScrapingSession.id, ScrapingSession.status)
+             .join(Company, Company.id == ScrapingSession.company_id)
+             .where(ScrapingSession.id > after_id, Company.slug.in_(companies))
+             .order_by(ScrapingSession.id))
+    for slug, session_id, status in connection.execute(query):
+        found[slug].append((session_id, status))
+    return found
+

@@ -36,7 +36,7 @@ from jobscraper.monitoring.watch import current_findings
 from jobscraper.db.models import ALERT_FREQUENCIES, utc_now
 from jobscraper.normalise.kinds import EMPLOYMENT_TYPES, WORKPLACE_TYPES
 from jobscraper.normalise.text import sanitize_html
-from jobscraper.reports import company_stats, roster
+from jobscraper.db.reports import company_stats, roster
 from jobscraper.web import charts, data
 from jobscraper.web.search import (
     POSTED_WITHIN, BadParameter, SearchQuery, company_choices, decode_cursor, encode_cursor,
