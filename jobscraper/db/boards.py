@@ -37,11 +37,11 @@ from jobscraper.db.models import BoardListing, Company, JobEvent, JobPosition
 from jobscraper.db.postings import (
     STORED_FIELDS,
     BatchResult,
-    _changed_fields,
-    _event_fields,
-    _event,
-    _upsert,
     deactivate_ids,
+    event_fields,
+    event_row,
+    fields_changed,
+    upsert_positions,
 )
 
 BOARD_ID_PREFIX = "getro-"
@@ -232,8 +232,8 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
     # "reactivated" one, as for direct postings).
     updated = {owned[key].id: row for key, row in zip(kinds, rows)
                if kinds[key] != "created" and owned[key].content_hash != row["content_hash"]}
-    changed = _changed_fields(connection, updated) if updated else {}
-    ids = _upsert(connection, rows) if rows else {}
+    changed = fields_changed(connection, updated) if updated else {}
+    ids = upsert_positions(connection, rows) if rows else {}
     if touched:
         connection.execute(update(JobPosition).where(JobPosition.id.in_(touched)).values(last_seen_at=now))
     board_updates = set()
@@ -242,13 +242,13 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
         external_id = owned_id.removeprefix(BOARD_ID_PREFIX)
         links[external_id] = (company_id, row_id, links[external_id][2])
         if kind == "reactivated":
-            result.events.append(_event(row_id, company_id, session_id, kind, None, now))
+            result.events.append(event_row(row_id, company_id, session_id, kind, None, now))
         if row_id in changed:
-            names, details = _event_fields(changed[row_id])
-            result.events.append(_event(row_id, company_id, session_id, "updated", names, now, details))
+            names, details = event_fields(changed[row_id])
+            result.events.append(event_row(row_id, company_id, session_id, "updated", names, now, details))
             board_updates.add(external_id)
         elif kind == "created":
-            result.events.append(_event(row_id, company_id, session_id, kind, None, now))
+            result.events.append(event_row(row_id, company_id, session_id, kind, None, now))
     if result.events:
         connection.execute(insert(JobEvent), result.events)
     if superseded:

@@ -89,7 +89,7 @@ def _probe_each(company_id: int, external_ids: list[str]) -> Select:
     return select(*stored.c).select_from(wanted).join(stored, true())
 
 
-def _upsert(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+def upsert_positions(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
     """INSERT ... ON CONFLICT DO UPDATE ... RETURNING of many rows; returns external_id -> id.
 
     The rows go as parameters of one cached statement, which SQLAlchemy's "insertmanyvalues"
@@ -114,7 +114,7 @@ def _upsert_statement(dialect: str) -> Insert:
     ).returning(JobPosition.external_id, JobPosition.id)
 
 
-def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]
+def fields_changed(connection: Connection, items: dict[int, dict[str, Any]]
                     ) -> dict[int, dict[str, tuple[Any, Any]]]:
     """Which content fields of each updated posting differ from the stored row: name -> (old, new)."""
     columns = [getattr(JobPosition, name) for name in CONTENT_FIELDS]
@@ -127,7 +127,7 @@ def _changed_fields(connection: Connection, items: dict[int, dict[str, Any]]
     return changed
 
 
-def _event_fields(changes: dict[str, tuple[Any, Any]] | None) -> tuple[list[str] | None, dict[str, Any] | None]:
+def event_fields(changes: dict[str, tuple[Any, Any]] | None) -> tuple[list[str] | None, dict[str, Any] | None]:
     """The changed field names of an "updated" event, and the old and new values of the short ones."""
     if changes is None:
         return None, None
@@ -196,13 +196,13 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
 
     rows_by_external_id = {row["external_id"]: row for row in rows}
     updated = {known[e].id: rows_by_external_id[e] for e, kind in kinds.items() if kind == "updated"}
-    changed = _changed_fields(connection, updated) if updated else {}
+    changed = fields_changed(connection, updated) if updated else {}
     for external_id, kind in list(kinds.items()):
         previous = known.get(external_id)
         if kind == "updated" and previous.facts_version < FACTS_VERSION \
                 and set(changed.get(previous.id, {})) <= DERIVED_FIELDS:
             kinds[external_id] = "refreshed" if previous.is_active else "reactivated"
-    ids = _upsert(connection, rows) if rows else {}
+    ids = upsert_positions(connection, rows) if rows else {}
     if touched:
         connection.execute(
             update(JobPosition).where(JobPosition.id.in_(touched)).values(last_seen_at=now)
@@ -213,23 +213,23 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
         previous = known.get(external_id)
         if kind == "created":
             result.new += 1
-            result.events.append(_event(row_id, company_id, session_id, "created", None, now))
+            result.events.append(event_row(row_id, company_id, session_id, "created", None, now))
             continue
         if not previous.is_active:
             result.reactivated += 1
-            result.events.append(_event(row_id, company_id, session_id, "reactivated", None, now))
+            result.events.append(event_row(row_id, company_id, session_id, "reactivated", None, now))
         elif kind in ("refingerprinted", "refreshed"):
             result.unchanged += 1
         if kind == "updated":
             result.updated += previous.is_active
-            names, details = _event_fields(changed.get(row_id))
-            result.events.append(_event(row_id, company_id, session_id, "updated", names, now, details))
+            names, details = event_fields(changed.get(row_id))
+            result.events.append(event_row(row_id, company_id, session_id, "updated", names, now, details))
     if result.events:
         connection.execute(insert(JobEvent), result.events)
     return result
 
 
-def _event(position_id: int, company_id: int, session_id: int | None, kind: str,
+def event_row(position_id: int, company_id: int, session_id: int | None, kind: str,
            fields: list[str] | None, now: datetime, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"job_position_id": position_id, "company_id": company_id, "session_id": session_id,
             "event_type": kind, "changed_fields": fields, "created_at": now, "details": details}
@@ -246,7 +246,7 @@ def deactivate(connection: Connection, *, company_id: int, session_id: int | Non
     ).scalars().all()
     if removed:
         connection.execute(insert(JobEvent), [
-            _event(position_id, company_id, session_id, event_type, None, now) for position_id in removed
+            event_row(position_id, company_id, session_id, event_type, None, now) for position_id in removed
         ])
     return len(removed)
 
