@@ -103,15 +103,15 @@ doctor: $(VENV)/.installed ## Check settings, database, spiders, crontab, Chromi
 
 .PHONY: cron-install
 cron-install: $(VENV)/.installed ## Install ./crontab into your crontab (idempotent, times UTC)
-	@$(PY) -m jobscraper.cron install --python $(abspath $(PY))
+	@$(PY) -m jobscraper.ops.cron install --python $(abspath $(PY))
 
 .PHONY: cron-remove
 cron-remove: $(VENV)/.installed ## Remove jobscraper's lines from your crontab, leaving the others
-	@$(PY) -m jobscraper.cron remove
+	@$(PY) -m jobscraper.ops.cron remove
 
 .PHONY: cron-show
 cron-show: $(VENV)/.installed ## Print jobscraper's lines installed in your crontab
-	@$(PY) -m jobscraper.cron show
+	@$(PY) -m jobscraper.ops.cron show
 
 # An installed line runs only in its UTC hour; this runs one now, the way cron does (.env, flock,
 # logs/NAME.log), and prints what it appended to the log.
@@ -124,7 +124,7 @@ cron-run: $(VENV)/.installed ## Run one ./crontab line now, as cron would: NAME=
 	 if [ -f .env ]; then set -a; . ./.env; set +a; fi; mkdir -p logs; \
 	 log=logs/$(NAME).log; before=$$(stat -c %s $$log 2>/dev/null || echo 0); \
 	 echo "running scrapy $$* now (output appended to $$log)"; \
-	 flock -n -E 75 logs/$(NAME).lock $(abspath $(PY)) -m jobscraper.cron run --at '* * * * *' "$$@"; code=$$?; \
+	 flock -n -E 75 logs/$(NAME).lock $(abspath $(PY)) -m jobscraper.ops.cron run --at '* * * * *' "$$@"; code=$$?; \
 	 tail -c +$$((before + 1)) $$log; \
 	 if [ $$code = 75 ]; then echo "error: a previous $(NAME) run still holds logs/$(NAME).lock" >&2; fi; \
 	 exit $$code
@@ -137,7 +137,7 @@ scrapyd: $(VENV)/.installed ## Run a local scrapyd on 127.0.0.1:6800 for develop
 
 .PHONY: deploy
 deploy: $(VENV)/.installed ## Build the egg and deploy it to every scrapy.cfg target (TARGET=node1 for one)
-	@$(DOTENV) $(PY) -m jobscraper.deploy $(if $(TARGET),$(TARGET),-a)
+	@$(DOTENV) $(PY) -m jobscraper.ops.deploy $(if $(TARGET),$(TARGET),-a)
 
 # Evidence (README: "Performance" and "Faults").
 

@@ -17,7 +17,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from jobscraper.console import console
+from jobscraper.ops.console import console
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 # What sh sets on its own, never counted as set by the file.

@@ -36,7 +36,7 @@ def many_postings(sqlite_url):
 
 @pytest.mark.parametrize("command", [
     "-m scrapy newjobs --format csv", "-m scrapy newjobs --format json", "-m scrapy companies",
-    "-m scrapy doctor", "-m scrapy list", "-m jobscraper.cron show",
+    "-m scrapy doctor", "-m scrapy list", "-m jobscraper.ops.cron show",
 ])
 def test_a_closed_pipe_ends_the_command_quietly(many_postings, command):
     result = subprocess.run(f"{sys.executable} {command} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}} >&2",

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from conftest import PROJECT
-from jobscraper import cron
+from jobscraper.ops import cron
 from jobscraper.commands import doctor
 from jobscraper.db.migrate import upgrade
 from test_commands_ops import _closed_port, scrapy

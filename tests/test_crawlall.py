@@ -155,7 +155,7 @@ def _summary_text(rows, **kwargs) -> str:
     import os
     from unittest import mock
 
-    from jobscraper.runs import render_summary
+    from jobscraper.ops.runs import render_summary
 
     out = io.StringIO()
     with mock.patch.dict(os.environ, {"COLUMNS": "160"}):
@@ -164,7 +164,7 @@ def _summary_text(rows, **kwargs) -> str:
 
 
 def _roster_rows(count: int, failed: dict[str, str]):
-    from jobscraper.runs import SummaryRow
+    from jobscraper.ops.runs import SummaryRow
 
     return [SummaryRow(f"company{i:03d}", failed.get(f"company{i:03d}", "completed"), seen=3, new=1, unchanged=2)
             for i in range(count)]
@@ -212,7 +212,7 @@ def test_the_compact_summary_of_a_crawl(sqlite_url, server, run_scrapy):
 
 
 def test_crawls_take_the_hosts_in_turn_busiest_first():
-    from jobscraper.runs import interleave_by_host
+    from jobscraper.ops.runs import interleave_by_host
 
     hosts = {"a1": "comeet", "a2": "comeet", "a3": "comeet", "b1": "greenhouse", "b2": "greenhouse",
              "c1": "intel.wd1"}
@@ -223,7 +223,7 @@ def test_a_company_is_paced_by_the_host_its_crawl_starts_from():
     from scrapy.spiderloader import SpiderLoader
     from scrapy.utils.project import get_project_settings
 
-    from jobscraper.runs import crawl_host
+    from jobscraper.ops.runs import crawl_host
 
     loader = SpiderLoader.from_settings(get_project_settings())
     assert crawl_host(loader.load("wiz")()) == crawl_host(loader.load("jfrog")()) == "boards-api.greenhouse.io"

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from conftest import PROJECT
 from dbcheck import postings, rows, sessions
 from greenhouse_format import WIZ_PATH, board, greenhouse_job as job
-from jobscraper import cron
+from jobscraper.ops import cron
 
 FOREIGN = """MAILTO=me@example.com
 # my nightly backup
@@ -51,7 +51,7 @@ def test_install_is_idempotent_and_remove_takes_only_ours(tmp_path):
     assert once.startswith(FOREIGN)
     crawl = installed[0].command
     assert crawl.startswith(f"cd {PROJECT} && ")
-    assert f"flock -n -E 75 logs/crawlall.lock {PROJECT}/.venv/bin/python -m jobscraper.cron run --at '0 7 * * *' crawlall" in crawl
+    assert f"flock -n -E 75 logs/crawlall.lock {PROJECT}/.venv/bin/python -m jobscraper.ops.cron run --at '0 7 * * *' crawlall" in crawl
     assert ". ./.env" in crawl
 
     assert cron.remove(cron.open_tab(str(tabfile))) == 3
@@ -78,7 +78,7 @@ def test_make_targets_install_show_and_remove(tmp_path):
         assert make("cron-install").returncode == 0
     shown = make("cron-show")
     assert shown.returncode == 0 and shown.stdout.count("# jobscraper:") == 3
-    assert f"{PROJECT}/.venv/bin/python -m jobscraper.cron run" in shown.stdout
+    assert f"{PROJECT}/.venv/bin/python -m jobscraper.ops.cron run" in shown.stdout
     removed = make("cron-remove")
     assert "removed 3 jobscraper line(s)" in removed.stdout
     assert tabfile.read_text() == FOREIGN
@@ -163,7 +163,7 @@ def test_every_installed_line_runs_from_crons_bare_environment(checkout, tmp_pat
     tabfile.write_text(FOREIGN)
     installed = subprocess.run(
         ["env", "-i", "PATH=/usr/bin:/bin", f"HOME={tmp_path}", str(checkout / ".venv" / "bin" / "python"),
-         "-m", "jobscraper.cron", "install", "--tabfile", str(tabfile)],
+         "-m", "jobscraper.ops.cron", "install", "--tabfile", str(tabfile)],
         cwd=checkout, capture_output=True, text=True, timeout=60,
     )
     assert installed.returncode == 0, installed.stderr
@@ -250,7 +250,7 @@ def test_the_installed_line_passes_every_word_of_the_schedule_file_verbatim(tmp_
     result = subprocess.run(["sh", "-c", as_cron_runs_it], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert argv_file.read_text().splitlines() == [
-        "-m", "jobscraper.cron", "run", "--at", "0 7 * * *", "crawlall",
+        "-m", "jobscraper.ops.cron", "run", "--at", "0 7 * * *", "crawlall",
         "--platform", "green house;touch pwned", "-a", "since=$(touch pwned)", "-a", "base_url=http://h:1/`id`", "50%"]
     assert not list(tmp_path.rglob("pwned")) and (project / "logs").is_dir()
 

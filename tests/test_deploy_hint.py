@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobscraper import deploy
+from jobscraper.ops import deploy
 from test_commands_ops import _closed_port
 
 

@@ -7,7 +7,7 @@ import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
-from jobscraper import cron
+from jobscraper.ops import cron
 from jobscraper.alerts.feed import write_feed
 from jobscraper.db.locks import CrawlLock
 from jobscraper.db.engine import get_engine

@@ -25,8 +25,8 @@ from jobscraper.alerts.matching import Posting
 from jobscraper.alerts.webhook import payload, slack_text
 from jobscraper.commands import newjobs, stats
 from jobscraper.commands._ops import render
-from jobscraper.console import printable
-from jobscraper.runs import SummaryRow, render_summary
+from jobscraper.ops.console import printable
+from jobscraper.ops.runs import SummaryRow, render_summary
 
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=timezone.utc)
 

@@ -29,10 +29,10 @@ from sqlalchemy.engine import make_url
 from dbcheck import rows
 from demo import LOCAL_SERVER_POLITENESS
 from pgserver import free_port
-from jobscraper import scrapyd
+from jobscraper.ops import scrapyd
 from jobscraper.db.migrate import head_revision
-from jobscraper.deploy import DeployError, check_no_secrets, deploy_targets
-from jobscraper.scrapyd import NODE_LOST_AFTER, Group, Job, Node, crawl_groups, parse_nodes, plan, wait_for
+from jobscraper.ops.deploy import DeployError, check_no_secrets, deploy_targets
+from jobscraper.ops.scrapyd import NODE_LOST_AFTER, Group, Job, Node, crawl_groups, parse_nodes, plan, wait_for
 
 PROJECT = Path(__file__).resolve().parent.parent
 LOADER = SpiderLoader.from_settings(get_project_settings())
@@ -146,7 +146,7 @@ def test_waiting_ends_when_each_job_is_finished_gone_or_its_node_stays_silent(se
 def test_the_egg_carries_the_data_files_and_the_settings_entry_point_but_no_secrets(tmp_path):
     egg = tmp_path / "jobscraper.egg"
     env = {**os.environ, "DATABASE_URL": SECRET_URL}
-    built = subprocess.run([sys.executable, "-m", "jobscraper.deploy", "--build-egg", str(egg), "-v", "7"],
+    built = subprocess.run([sys.executable, "-m", "jobscraper.ops.deploy", "--build-egg", str(egg), "-v", "7"],
                            cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)
     assert built.returncode == 0, built.stderr
     with zipfile.ZipFile(egg) as archive:
@@ -242,7 +242,7 @@ def test_the_daily_cron_line_crawls_on_scrapyd_when_scrapyd_urls_is_set(tmp_path
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     env |= {"PYTHONPATH": str(PROJECT), "SCRAPYD_URLS": closed, "JOBSCRAPER_CRAWL_ARGS": "--company wiz",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'jobscraper.sqlite3'}"}
-    ran = subprocess.run([sys.executable, "-m", "jobscraper.cron", "run", "--at", "* * * * *", "crawlall"],
+    ran = subprocess.run([sys.executable, "-m", "jobscraper.ops.cron", "run", "--at", "* * * * *", "crawlall"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     log = (tmp_path / "logs" / "crawlall.log").read_text("utf-8")
     assert ran.returncode == 69, log[-2000:]
@@ -347,7 +347,7 @@ def start_node(tmp_path):
 
 
 def deploy(tmp_path: Path, database_url: str, **nodes: ScrapydNode) -> subprocess.CompletedProcess[str]:
-    """`python -m jobscraper.deploy` (scrapyd-deploy per target) from a scratch project folder
+    """`python -m jobscraper.ops.deploy` (scrapyd-deploy per target) from a scratch project folder
     whose scrapy.cfg names the nodes."""
     folder = tmp_path / "deploy"
     folder.mkdir(exist_ok=True)
@@ -355,7 +355,7 @@ def deploy(tmp_path: Path, database_url: str, **nodes: ScrapydNode) -> subproces
         f"[deploy:{name}]\nurl = {node.url}/\nproject = jobscraper\n\n" for name, node in nodes.items()), "utf-8")
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     env |= {"PYTHONPATH": str(PROJECT), "DATABASE_URL": database_url}
-    return subprocess.run([sys.executable, "-m", "jobscraper.deploy"], cwd=folder, env=env,
+    return subprocess.run([sys.executable, "-m", "jobscraper.ops.deploy"], cwd=folder, env=env,
                           capture_output=True, text=True, timeout=180)
 
 

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from jobscraper.commands._ops import render
 from jobscraper.commands.newjobs import COLUMNS as NEWJOBS_COLUMNS
 from jobscraper.commands.stats import COLUMNS as STATS_COLUMNS
-from jobscraper.runs import SummaryRow, render_summary
+from jobscraper.ops.runs import SummaryRow, render_summary
 
 SEEN = datetime(2026, 11, 30, 7, 5, tzinfo=timezone.utc)
 LONG_URL = "https://boards.greenhouse.io/wizinc/jobs/4567890123?gh_jid=4567890123&utm_source=careers-page"

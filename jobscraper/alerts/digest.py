@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from jobscraper.alerts.matching import Posting
-from jobscraper.console import printable
+from jobscraper.ops.console import printable
 from jobscraper.db.lifecycle import age_flags
 
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}

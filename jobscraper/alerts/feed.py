@@ -20,7 +20,7 @@ from feedgen.feed import FeedGenerator
 from jobscraper.alerts.digest import summary_line, web_url
 from jobscraper.alerts.errors import DeliveryError
 from jobscraper.alerts.matching import Posting
-from jobscraper.console import printable
+from jobscraper.ops.console import printable
 from jobscraper.db.engine import data_dir
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -23,7 +23,7 @@ from jobscraper.alerts.digest import (
 )
 from jobscraper.alerts.errors import DeliveryError
 from jobscraper.alerts.matching import Posting
-from jobscraper.console import printable
+from jobscraper.ops.console import printable
 
 USER_AGENT = "jobscraper-alerts/1.0"
 

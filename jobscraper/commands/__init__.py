@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from jobscraper.commands import closedpipe
-from jobscraper.console import printable
+from jobscraper.ops.console import printable
 from jobscraper.db.engine import (
     DatabaseUnavailable,
     check_connection,

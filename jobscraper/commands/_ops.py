@@ -24,7 +24,7 @@ from scrapy.spiderloader import get_spider_loader
 from sqlalchemy import Engine
 
 from jobscraper.commands import CommandFailed, error, ready_database
-from jobscraper.console import printable
+from jobscraper.ops.console import printable
 
 FORMATS = ("table", "json", "csv")
 # A table cell shows this much of a longer text (CSV and JSON carry all of it).

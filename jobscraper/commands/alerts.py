@@ -23,7 +23,7 @@ from jobscraper.alerts.store import (
 from jobscraper.alerts.yamlfile import dump_specs, load_specs
 from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_database
 from jobscraper.commands._ops import one_line_errors, window_days
-from jobscraper.console import printable
+from jobscraper.ops.console import printable
 from jobscraper.db.engine import session_factory
 from jobscraper.db.models import ALERT_FREQUENCIES, AlertDelivery, utc_now
 

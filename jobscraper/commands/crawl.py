@@ -21,7 +21,7 @@ from jobscraper.db.models import SessionStatus
 from sqlalchemy.exc import SQLAlchemyError
 
 from jobscraper.db.engine import first_line
-from jobscraper.runs import SummaryRow, crawler_outcomes, run_crawlers, summary_rows
+from jobscraper.ops.runs import SummaryRow, crawler_outcomes, run_crawlers, summary_rows
 
 # Worst first: the exit code of a crawl of several companies is that of the worst outcome.
 SEVERITY = (SessionStatus.FAILED, SessionStatus.LOCKED, SessionStatus.PARTIAL, SessionStatus.COMPLETED)

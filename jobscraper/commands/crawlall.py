@@ -9,7 +9,7 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
-from jobscraper import scrapyd
+from jobscraper.ops import scrapyd
 from jobscraper.commands import (
     EXIT_FAILED,
     EXIT_OK,
@@ -20,7 +20,7 @@ from jobscraper.commands import (
 )
 from jobscraper.commands._crawl_arguments import check_settings, check_spider_arguments
 from jobscraper.commands._ops import one_line_errors
-from jobscraper.runs import (
+from jobscraper.ops.runs import (
     CRAWLS_AT_ONCE,
     SUMMARY_MODES,
     crawl_host,

@@ -139,7 +139,7 @@ def check_orphans(ctx: Context) -> Check:
     return Check(name, True, f"{sum(row['active'] for row in rows)} active companies")
 
 def check_crontab(ctx: Context) -> Check:
-    from jobscraper import cron
+    from jobscraper.ops import cron
 
     name = "crontab installed, pointing at this checkout"
     hint = "run `make cron-install` in this checkout"
@@ -155,7 +155,7 @@ def check_crontab(ctx: Context) -> Check:
         if job is None:
             problems.append(f"{entry.tag} missing")
             continue
-        before, _, _ = job.command.partition(" -m jobscraper.cron ")
+        before, _, _ = job.command.partition(" -m jobscraper.ops.cron ")
         python = Path(before.split()[-1].strip("'")) if before.split() else Path("?")
         schedule, command = cron.expected_lines(ctx.project, python, [entry])[entry.tag]
         if not job.command.startswith(command.split(" && ")[0] + " && "):
@@ -185,7 +185,7 @@ def check_chromium(ctx: Context) -> Check:
 
 
 def check_scrapyd(ctx: Context) -> Check:
-    from jobscraper import scrapyd
+    from jobscraper.ops import scrapyd
 
     value = os.environ.get("SCRAPYD_URLS", "")
     if not value.strip():

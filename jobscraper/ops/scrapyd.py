@@ -37,7 +37,7 @@ from typing import Any, TextIO
 from sqlalchemy import Engine
 
 from jobscraper.db import sessions as stored_sessions
-from jobscraper.runs import render_summary, summary_rows
+from jobscraper.ops.runs import render_summary, summary_rows
 
 PROJECT = "jobscraper"
 DEFAULT_SLOTS = 4

@@ -1,6 +1,6 @@
 """What jobscraper tells people.
 
-``console(name)``: what the ``python -m`` entry points (``jobscraper.cron``, ``jobscraper.deploy``)
+``console(name)``: what the ``python -m`` entry points (``jobscraper.ops.cron``, ``jobscraper.ops.deploy``)
 tell their user, a logger whose info lines go to stdout and whose warnings and errors go to
 stderr, each as a plain line. The streams are looked up at each line, so a redirected
 ``sys.stdout`` is honoured.

@@ -21,7 +21,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from jobscraper.commands._ops import Column, print_table
-from jobscraper.console import printable
+from jobscraper.ops.console import printable
 from jobscraper.db.engine import first_line, size_pool
 from jobscraper.db.models import SessionStatus
 from jobscraper.db.sessions import active_slugs, record_failed_start, sessions_by_id, sync_companies

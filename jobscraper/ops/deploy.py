@@ -1,6 +1,6 @@
 """Packaging for scrapyd: build the project egg and upload it with scrapyd-deploy.
 
-``python -m jobscraper.deploy`` (``make deploy``) builds ``build/eggs/jobscraper-<version>.egg``
+``python -m jobscraper.ops.deploy`` (``make deploy``) builds ``build/eggs/jobscraper-<version>.egg``
 with setuptools, in code (the checkout has no setup.py), and uploads it with scrapyd-client's
 ``scrapyd-deploy --egg`` to every ``[deploy]`` / ``[deploy:NAME]`` target of the closest
 ``scrapy.cfg`` (``-a``, the default) or to the named ones. One upload per target, so a node that
@@ -35,11 +35,11 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from jobscraper.console import console
+from jobscraper.ops.console import console
 
 say = console(__name__)
 PROJECT_NAME = "jobscraper"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 CHECKOUT = PACKAGE_DIR.parent
 BUILD_DIR = CHECKOUT / "build"
 SETTINGS_MODULE = "jobscraper.settings"
@@ -250,7 +250,7 @@ def _answer(stdout: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m jobscraper.deploy", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m jobscraper.ops.deploy", description=__doc__.split("\n\n")[0])
     parser.add_argument("targets", nargs="*", metavar="TARGET",
                         help="scrapy.cfg deploy targets (default: every target, like scrapyd-deploy -a)")
     parser.add_argument("-a", "--all", action="store_true", help="every target of scrapy.cfg (the default)")

@@ -1,8 +1,8 @@
 """The schedule of record (``crontab`` at the top of the project) and the user's crontab.
 
-``python -m jobscraper.cron install|remove|show`` (``make cron-install`` etc.) manage this
+``python -m jobscraper.ops.cron install|remove|show`` (``make cron-install`` etc.) manage this
 checkout's lines in the current user's crontab with python-crontab; each line is tagged with a
-``jobscraper:<command>`` comment, so removing takes exactly ours. ``python -m jobscraper.cron run``
+``jobscraper:<command>`` comment, so removing takes exactly ours. ``python -m jobscraper.ops.cron run``
 is what an installed line runs: it decides whether the job is due in UTC, rotates the log and
 runs the ``scrapy`` command with its output appended to ``logs/<command>.log``.
 
@@ -16,7 +16,7 @@ picks the right hour.
 An installed line, for the record::
 
     0 7 * * * cd /srv/jobscraper && mkdir -m 700 -p logs && if [ -f .env ]; then set -a; . ./.env; set +a; fi
-      && flock -n -E 75 logs/crawlall.lock /srv/jobscraper/.venv/bin/python -m jobscraper.cron run
+      && flock -n -E 75 logs/crawlall.lock /srv/jobscraper/.venv/bin/python -m jobscraper.ops.cron run
       --at '0 7 * * *' crawlall # jobscraper:crawlall
 
 Environment the lines honour (put them in ``.env`` beside the project, never committed):
@@ -44,10 +44,10 @@ from pathlib import Path
 
 from crontab import CronTab
 
-from jobscraper.console import console
+from jobscraper.ops.console import console
 
 say = console(__name__)
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SCHEDULE_FILE = PROJECT / "crontab"
 TAG_PREFIX = "jobscraper:"
 LOCKED_EXIT = 75  # what flock answers when the previous run still holds the lock
@@ -125,7 +125,7 @@ def command_line(entry: Entry, project: Path, python: Path) -> str:
     """The shell line cron runs: every word quoted for ``sh``, and every ``%`` escaped, as cron
     would otherwise turn it into a newline."""
     q = shlex.quote
-    run = [q(str(python)), "-m", "jobscraper.cron", "run", "--at", q(entry.schedule),
+    run = [q(str(python)), "-m", "jobscraper.ops.cron", "run", "--at", q(entry.schedule),
            q(entry.command), *map(q, entry.args)]
     line = (f"cd {q(str(project))} && mkdir -m 700 -p logs && "
             "if [ -f .env ]; then set -a; . ./.env; set +a; fi && "
@@ -267,7 +267,7 @@ def run(schedule: str, command: str, args: list[str], project: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m jobscraper.cron", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m jobscraper.ops.cron", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="action", required=True)
     for action, text in (("install", "install or refresh this checkout's lines (idempotent)"),
                          ("remove", "remove the jobscraper lines, leaving every other line"),
