@@ -1,0 +1,85 @@
+"""The notification channels: any apprise URL (``tgram://``, ``discord://``, ``mailto://``,
+``slack://``, ``json://`` ...), delivered through apprise.
+
+Each URL of an alert is a channel of its own in the ledger, named ``notify:`` and a hash of the
+URL (``channel_key``): a posting reaches each URL once, and one URL failing never holds back
+another. A URL carries secrets (bot tokens, webhook keys, passwords), so it is shown only as
+apprise's privacy mode writes it (``masked_url``: ``tgram://1...i/-100123``), and an error
+message never quotes the parts that mode hides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+
+import apprise
+
+from jobscraper.alerts.digest import Digest, text_lines
+from jobscraper.alerts.errors import DeliveryError, InvalidAlert
+
+NOTIFY_PREFIX = "notify:"
+APPRISE_WIKI = "https://github.com/caronc/apprise/wiki"
+_URL_PARTS = re.compile(r"[/:@?&=#,]+")
+
+
+def _plugin(url: str) -> apprise.plugins.NotifyBase | None:
+    if not isinstance(url, str) or "://" not in url or not url.isprintable():
+        return None
+    return apprise.Apprise.instantiate(url.strip())
+
+
+def scheme_of(url: object) -> str:
+    text = str(url)
+    return text.split("://", 1)[0][:20] if "://" in text else "(no scheme)"
+
+
+def check_notify_url(url: object) -> str:
+    """The URL, stripped, if apprise can deliver to it; ``InvalidAlert`` naming only its scheme
+    (the rest may be a secret)."""
+    if not isinstance(url, str) or _plugin(url) is None:
+        raise InvalidAlert(f"notify URL {scheme_of(url)}://… is not one apprise can use "
+                           f"(the URL forms: {APPRISE_WIKI})")
+    return url.strip()
+
+
+def masked_url(url: str) -> str:
+    """The URL with its secrets hidden, and without apprise's default options."""
+    plugin = _plugin(url)
+    if plugin is None:
+        return f"{scheme_of(url)}://…"
+    return plugin.url(privacy=True).split("?", 1)[0].rstrip("/")
+
+
+def channel_key(url: str) -> str:
+    """The ledger's name for the channel of this URL (the ledger's channel column holds 20)."""
+    return NOTIFY_PREFIX + hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
+
+
+def notification(digest: Digest) -> tuple[str, str]:
+    """The title and the plain-text body of a digest, as every apprise service shows them."""
+    return digest.subject.removeprefix("[jobscraper] "), "\n".join(text_lines(digest)).strip()
+
+
+def send_notification(url: str, digest: Digest) -> None:
+    """Deliver the digest; ``DeliveryError`` with apprise's reason, free of the URL's secrets."""
+    notifier = apprise.Apprise()
+    if not notifier.add(url):
+        raise DeliveryError("not a URL apprise can use")
+    title, body = notification(digest)
+    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+        delivered = bool(notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT))
+    if not delivered:
+        reasons = [line for line in captured.getvalue().splitlines() if line.strip()]
+        reason = _scrubbed(reasons[-1], url) if reasons else "not delivered"
+        raise DeliveryError(reason[:300])
+
+
+def _scrubbed(text: str, url: str) -> str:
+    """``text`` without the parts of the URL its masked form hides."""
+    shown = masked_url(url)
+    for part in sorted(set(_URL_PARTS.split(url.split("://", 1)[-1])), key=len, reverse=True):
+        if len(part) >= 4 and part not in shown:
+            text = text.replace(part, "…")
+    return text
