@@ -262,3 +262,18 @@ def test_notify_urls_are_checked_and_their_secrets_never_shown(sqlite_url, tmp_p
             TELEGRAM_URL, "discord://4174216298/JHMHI8qBe7bk2ZwO5U711o3dV_js"]
         assert connection.execute(select(AlertDelivery)).all() == []
     engine.dispose()
+
+
+def test_a_removal_is_told_once_per_channel_when_removed_and_changes_are_both_watched(db, receiver, tmp_path):
+    wiz = add_company(db, "wiz", "Wiz")
+    add_alert(db, "both", watch_changes=True, notify_removed=True, atom=True, webhook=f"{receiver.url}/hook")
+    crawl(db, wiz, T0 + HOUR, {"external_id": "1", "title": "Backend Engineer"})
+    send_due_alerts(db, now=T0 + 2 * HOUR, feeds=tmp_path)
+    remove(db, wiz, T0 + 3 * HOUR, "1")
+
+    removed = send_due_alerts(db, now=T0 + 4 * HOUR, feeds=tmp_path)
+
+    assert removed.sent == 2  # the webhook's change notice, the feed's removal entry
+    hook = [body for got, body in receiver.posts if got == "/hook"][-1]
+    assert (hook["removed"], [c["kind"] for c in hook["changes"]]) == ([], ["removed"])
+    assert ("both", "1", "atom", "removed", "sent", 1) in ledger(db)

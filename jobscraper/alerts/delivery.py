@@ -236,9 +236,9 @@ class _Run:
         return rows
 
     def _removals(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
-        # Watching changes tells of removals too, with the day.
-        channels = {alert.id: set(channels_of(alert)) for alert in due
-                    if alert.notify_removed and not alert.watch_changes}
+        # Watching changes tells of removals too (with the day) on every channel but the feed.
+        channels = {alert.id: set(channels_of(alert)) & set(CHANGE_CHANNELS_EXCLUDED) if alert.watch_changes
+                    else set(channels_of(alert)) for alert in due if alert.notify_removed}
         if not channels:
             return []
         sent = connection.execute(
