@@ -233,6 +233,7 @@ def test_notify_urls_are_checked_and_their_secrets_never_shown(sqlite_url, tmp_p
         "tg", "on", "immediate", "tgram://1...w/-1001234567,", "discord://4...8/J...s"]
     shown = run_scrapy("alerts", "show", "tg")
     assert "notify:\n    - tgram://1...w/-1001234567\n" in shown.stdout and "watch_changes: true" in shown.stdout
+    assert "# changes told: 0 sent, 0 pending, 0 failed\n" in shown.stdout
     for output in (added, listed, shown):
         assert "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in output.stdout + output.stderr
         assert "JHMHI8qBe7bk2ZwO5U711o3dV_js" not in output.stdout + output.stderr
@@ -277,3 +278,20 @@ def test_a_removal_is_told_once_per_channel_when_removed_and_changes_are_both_wa
     hook = [body for got, body in receiver.posts if got == "/hook"][-1]
     assert (hook["removed"], [c["kind"] for c in hook["changes"]]) == ([], ["removed"])
     assert ("both", "1", "atom", "removed", "sent", 1) in ledger(db)
+
+
+def test_an_email_tells_the_change_old_to_new(db, smtp_env):
+    wiz = add_company(db, "wiz", "Wiz")
+    add_alert(db, "watch", watch_changes=True, email=["me@example.com"])
+    crawl(db, wiz, T0 + HOUR, {"external_id": "1", "title": "Backend Engineer"})
+    with smtp_server(smtp_env) as inbox:
+        send_due_alerts(db, now=T0 + 2 * HOUR)
+        crawl(db, wiz, T0 + 3 * HOUR, {"external_id": "1", "title": "Backend <Lead> Engineer"})
+        send_due_alerts(db, now=T0 + 4 * HOUR)
+
+    message = inbox.messages[-1]
+    assert message["Subject"] == "[jobscraper] 1 change for watch"
+    plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "Changed: Backend <Lead> Engineer (Wiz)\n  title: Backend Engineer → Backend <Lead> Engineer\n" in plain
+    html = message.get_body(("html",)).get_content()
+    assert "title: Backend Engineer → Backend &lt;Lead&gt; Engineer" in html and "<Lead>" not in html

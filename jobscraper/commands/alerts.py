@@ -25,7 +25,7 @@ from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_databas
 from jobscraper.commands._ops import one_line_errors, window_days
 from jobscraper.console import printable
 from jobscraper.db.engine import session_factory
-from jobscraper.db.models import ALERT_FREQUENCIES, AlertDelivery, utc_now
+from jobscraper.db.models import ALERT_FREQUENCIES, AlertChangeDelivery, AlertDelivery, utc_now
 
 ACTIONS = ("add", "list", "show", "edit", "enable", "disable", "delete", "test", "send",
            "import", "export")
@@ -195,11 +195,17 @@ class Command(ScrapyCommand):
             counts = dict(session.execute(
                 select(AlertDelivery.status, func.count()).where(AlertDelivery.alert_id == alert.id)
                 .group_by(AlertDelivery.status)).all())
+            changes = dict(session.execute(
+                select(AlertChangeDelivery.status, func.count()).where(AlertChangeDelivery.alert_id == alert.id)
+                .group_by(AlertChangeDelivery.status)).all())
         sys.stdout.write(dump_specs([AlertSpec.from_row(alert)], masked=True))
         print(f"# created {alert.created_at:%Y-%m-%d %H:%M} UTC, last run "
               f"{f'{alert.last_run_at:%Y-%m-%d %H:%M} UTC' if alert.last_run_at else 'never'}")
         print(f"# deliveries: {counts.get('sent', 0)} sent, {counts.get('pending', 0)} pending, "
               f"{counts.get('failed', 0)} failed")
+        if alert.watch_changes or changes:
+            print(f"# changes told: {changes.get('sent', 0)} sent, {changes.get('pending', 0)} pending, "
+                  f"{changes.get('failed', 0)} failed")
         if alert.atom:
             print(f"# feed: {feed_path(feeds_dir(), alert.name)}")
         if alert.consecutive_failures:
