@@ -63,10 +63,19 @@ def notification(digest: Digest) -> tuple[str, str]:
 
 
 def send_notification(url: str, digest: Digest) -> None:
-    """Deliver the digest; ``DeliveryError`` with apprise's reason, free of the URL's secrets."""
-    notifier = apprise.Apprise()
-    if not notifier.add(url):
+    """Deliver the digest; ``DeliveryError`` with apprise's reason, free of the URL's secrets.
+
+    A digest longer than the service takes (Telegram: 4,096 characters) is split into several
+    messages, unless the URL chooses otherwise (``?overflow=truncate``): refused whole, it would
+    fail every run.
+    """
+    plugin = _plugin(url)
+    if plugin is None:
         raise DeliveryError("not a URL apprise can use")
+    if "overflow=" not in url:
+        plugin.overflow_mode = apprise.OverflowMode.SPLIT
+    notifier = apprise.Apprise()
+    notifier.add(plugin)
     title, body = notification(digest)
     with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
         delivered = bool(notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT))
