@@ -295,3 +295,24 @@ def test_an_email_tells_the_change_old_to_new(db, smtp_env):
     assert "Changed: Backend <Lead> Engineer (Wiz)\n  title: Backend Engineer → Backend <Lead> Engineer\n" in plain
     html = message.get_body(("html",)).get_content()
     assert "title: Backend Engineer → Backend &lt;Lead&gt; Engineer" in html and "<Lead>" not in html
+
+
+def test_a_telegram_token_never_reaches_the_logs_nor_the_errors(db, receiver, monkeypatch, caplog):
+    from apprise.plugins.telegram import NotifyTelegram
+
+    monkeypatch.setattr(NotifyTelegram, "notify_url", f"{receiver.url}/bot")  # Telegram's API, here
+    wiz = add_company(db, "wiz", "Wiz")
+    add_alert(db, "tg", notify=[TELEGRAM_URL])
+    add_posting(db, wiz, "1", "Backend Engineer", seen=T0 + HOUR)
+    receiver.statuses = [500]
+
+    with caplog.at_level("DEBUG"):
+        refused = send_due_alerts(db, now=T0 + 2 * HOUR)
+        accepted = send_due_alerts(db, now=T0 + 3 * HOUR)
+
+    assert (refused.failed, accepted.sent) == (1, 1)
+    assert refused.errors[0].startswith("tg/tgram://1...w/-1001234567: ")
+    assert [path for path, _ in receiver.posts] == [f"/bot{TELEGRAM_TOKEN}/sendMessage"]
+    assert "Telegram POST URL" in caplog.text
+    for secret in TELEGRAM_TOKEN.split(":"):
+        assert secret not in caplog.text + " ".join(refused.errors)

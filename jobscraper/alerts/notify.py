@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import apprise
 
@@ -22,6 +24,8 @@ from jobscraper.alerts.errors import DeliveryError, InvalidAlert
 NOTIFY_PREFIX = "notify:"
 APPRISE_WIKI = "https://github.com/caronc/apprise/wiki"
 _URL_PARTS = re.compile(r"[/:@?&=#,]+")
+# The loggers that quote a service's endpoint while sending (urllib3 logs each request line).
+SENDING_LOGGERS = ("apprise", "urllib3.connectionpool", "urllib3.connection", "urllib3.util.retry")
 
 
 def _plugin(url: str) -> apprise.plugins.NotifyBase | None:
@@ -77,18 +81,49 @@ def send_notification(url: str, digest: Digest) -> None:
     notifier = apprise.Apprise()
     notifier.add(plugin)
     title, body = notification(digest)
-    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+    with _secrets_kept_from_logs(url), \
+            apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
         delivered = bool(notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT))
     if not delivered:
         reasons = [line for line in captured.getvalue().splitlines() if line.strip()]
-        reason = _scrubbed(reasons[-1], url) if reasons else "not delivered"
+        reason = _scrubbed(reasons[-1], _secret_parts(url)) if reasons else "not delivered"
         raise DeliveryError(reason[:300])
 
 
-def _scrubbed(text: str, url: str) -> str:
-    """``text`` without the parts of the URL its masked form hides."""
+class _Scrubber(logging.Filter):
+    """Rewrites log records without the URL's secrets: apprise's and urllib3's debug lines quote
+    the service's endpoint, and a Telegram endpoint holds the bot token."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.secrets = _secret_parts(url)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = _scrubbed(record.getMessage(), self.secrets), ()
+        return True
+
+
+@contextmanager
+def _secrets_kept_from_logs(url: str) -> Iterator[None]:
+    loggers = [logging.getLogger(name) for name in SENDING_LOGGERS]
+    scrubber = _Scrubber(url)
+    for logger in loggers:
+        logger.addFilter(scrubber)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(scrubber)
+
+
+def _secret_parts(url: str) -> list[str]:
+    """The parts of the URL its masked form hides, longest first."""
     shown = masked_url(url)
-    for part in sorted(set(_URL_PARTS.split(url.split("://", 1)[-1])), key=len, reverse=True):
-        if len(part) >= 4 and part not in shown:
-            text = text.replace(part, "…")
+    parts = set(_URL_PARTS.split(url.split("://", 1)[-1]))
+    return sorted((part for part in parts if len(part) >= 4 and part not in shown), key=len, reverse=True)
+
+
+def _scrubbed(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "…")
     return text
