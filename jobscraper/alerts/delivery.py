@@ -8,12 +8,12 @@ A run has two steps.
    removal notices are recorded the same way; for alerts watching changes, every event since
    of a posting already sent on a channel (a title, location or work-mode change, a removal, a
    reopening, a repost) goes into the change ledger, keyed by (alert, event, channel), read in
-   two queries for all of them; the alerts' ``last_run_at`` moves on. A window
-   reaches ``OVERLAP`` back past the previous run, so a crawl batch that committed while the
-   previous run read is still seen; the ledger keeps that from sending anything twice.
+   two queries for all of them; the alerts' ``last_run_at`` moves on. A window reaches
+   ``OVERLAP`` back past the previous run, so a crawl batch that committed while the previous
+   run read is still seen; the ledger keeps that from sending anything twice.
 2. Deliver: every ``pending`` or ``failed`` row of both ledgers of an enabled alert, grouped per
-   alert and channel into one digest, each new posting with why it matched; the rows turn ``sent`` only after the channel accepted it, and
-   ``failed`` (retried next run) otherwise. After ``max_failures`` runs in a row with a failed
+   alert and channel into one digest, each new posting with why it matched; the rows turn
+   ``sent`` only after the channel accepted it, and ``failed`` (retried next run) otherwise. After ``max_failures`` runs in a row with a failed
    delivery the alert is flagged; a run with deliveries and no failure clears it.
 
 Only a process killed between a channel accepting a digest and the ledger update that follows
@@ -73,7 +73,7 @@ CHANGES = AlertChangeDelivery.__table__
 # The posting events a subscriber watching changes hears of, by the change they are.
 CHANGE_OF_EVENT = {"updated": "changed", "removed": "removed", "stale": "removed",
                    "reactivated": "reopened", "created": "reposted"}
-# Channels that carry change notices (a feed lists postings, not their changes).
+# Channels that carry no change notices (a feed lists postings, not their changes).
 CHANGE_CHANNELS_EXCLUDED = ("atom",)
 
 POSTING_COLUMNS = (
@@ -269,13 +269,13 @@ class _Run:
             select(*columns)
             .join(JobPosition.__table__, JobPosition.reposted_from_id == LEDGER.c.job_position_id)
             .join(JobEvent, JobEvent.job_position_id == JobPosition.id)
-            .where(*sent, JobEvent.event_type == "created")
+            .where(*sent, JobEvent.event_type == "created", JobPosition.first_seen_at >= since)
         ).all()
-        return [{"alert_id": alert_id, "job_event_id": event_id, "channel": channel, "status": "pending",
+        return [{"alert_id": row.alert_id, "job_event_id": row.id, "channel": row.channel, "status": "pending",
                  "attempts": 0, "created_at": self.now}
-                for alert_id, channel, event_id, event_type, changed in [*own_events, *reposts]
-                if channel in channels[alert_id]
-                and (event_type != "updated" or set(changed or ()) & set(WATCHED_FIELDS))]
+                for row in [*own_events, *reposts]
+                if row.channel in channels[row.alert_id]
+                and (row.event_type != "updated" or set(row.changed_fields or ()) & set(WATCHED_FIELDS))]
 
     def _ledger_row(self, alert_id: int, position_id: int, channel: str, kind: str) -> dict[str, Any]:
         return {"alert_id": alert_id, "job_position_id": position_id, "channel": channel,
