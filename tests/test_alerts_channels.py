@@ -181,7 +181,8 @@ def test_watching_changes_tells_each_change_of_a_sent_posting_once(db, receiver)
     reopened = send_due_alerts(db, now=T0 + 9 * HOUR)
     quiet = send_due_alerts(db, now=T0 + 10 * HOUR)
 
-    assert [s.sent for s in (changed, unchanged, removed, reopened, quiet)] == [2, 0, 4, 7, 0]  # the reposted posting is also new to both alerts
+    # Reopening: the two changes on each of watch's channels, and the repost, new to every channel.
+    assert [s.sent for s in (changed, unchanged, removed, reopened, quiet)] == [2, 0, 4, 7, 0]
     assert changes_told(receiver, "/watch") == [
         [],
         [("changed", "Senior Backend Engineer",

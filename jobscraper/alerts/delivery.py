@@ -13,8 +13,9 @@ A run has two steps.
    run read is still seen; the ledger keeps that from sending anything twice.
 2. Deliver: every ``pending`` or ``failed`` row of both ledgers of an enabled alert, grouped per
    alert and channel into one digest, each new posting with why it matched; the rows turn
-   ``sent`` only after the channel accepted it, and ``failed`` (retried next run) otherwise. After ``max_failures`` runs in a row with a failed
-   delivery the alert is flagged; a run with deliveries and no failure clears it.
+   ``sent`` only after the channel accepted it, and ``failed`` (retried next run) otherwise.
+   After ``max_failures`` runs in a row with a failed delivery the alert is flagged; a run with
+   deliveries and no failure clears it.
 
 Only a process killed between a channel accepting a digest and the ledger update that follows
 can repeat that one digest on the next run; nothing else sends twice, and nothing is dropped.

@@ -26,7 +26,8 @@ class Reason:
         return f"{self.value} ({self.where})" if self.where else self.value
 
     def to_dict(self) -> dict[str, str]:
-        return {"criterion": self.criterion, "value": self.value, **({"where": self.where} if self.where else {})}
+        found = {"criterion": self.criterion, "value": self.value}
+        return {**found, "where": self.where} if self.where else found
 
 
 @dataclass(eq=False)
@@ -157,7 +158,8 @@ def why_matched(criteria: Criteria, posting: Posting) -> list[Reason]:
                 if any(place.get("country") == "IL" and place.get("region") == district for place in places)]
     if c.workplace and posting.workplace_type:
         reasons.append(Reason("workplace", posting.workplace_type))
-    reasons += [Reason("department", word) for word in c.departments if contains(fold(posting.department), word)]
+    department = fold(posting.department)
+    reasons += [Reason("department", word) for word in c.departments if contains(department, word)]
     if c.seniority:
         reasons.append(Reason("seniority", posting.seniority))
     if c.employment_types and posting.employment_type:
