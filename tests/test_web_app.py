@@ -17,6 +17,8 @@ from itemadapter import ItemAdapter
 from sqlalchemy import create_engine, insert, select, text
 
 from jobscraper.alerts.seniority import seniority
+from jobscraper.alerts.store import AlertSpec, save_alert
+from jobscraper.db.engine import session_factory
 from jobscraper.db.migrate import upgrade
 from jobscraper.db.models import Alert, ScrapingSession
 from jobscraper.db.postings import deactivate_ids, load_known, write_batch
@@ -357,6 +359,23 @@ def test_alert_create_edit_disable_preview_delete(world, database_url):
 
     world.post("/alerts/python-tlv/delete", data={"csrf_token": token})
     assert alert_rows(database_url) == {}
+
+
+def test_the_alert_form_keeps_notification_urls_and_never_shows_their_secrets(world, database_url):
+    token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+    engine = create_engine(database_url)
+    with session_factory(engine).begin() as session:
+        save_alert(session, AlertSpec(name="tg", notify=[f"tgram://{token}/-1001234567"], watch_changes=True))
+    engine.dispose()
+    listing = world.get("/alerts").text
+    assert "tgram://1...w/-1001234567" in listing and token not in listing
+
+    form = {"csrf_token": csrf(world), "name": "tg", "keywords_any": "python", "frequency": "daily", "enabled": "on"}
+    assert world.post("/alerts/tg", data=form, follow_redirects=False).status_code == 303
+
+    row = alert_rows(database_url)["tg"]
+    assert row["criteria"] == {"keywords_any": ["python"]} and row["frequency"] == "daily"
+    assert (row["notify_urls"], row["watch_changes"]) == ([f"tgram://{token}/-1001234567"], True)
 
 
 def test_save_search_as_alert_in_one_click(world, database_url):

@@ -5,13 +5,17 @@ A run has two steps.
 1. Record (one transaction): the active postings first seen since the earliest window of the
    due alerts are read once, matched in Python, and every (alert, posting, channel) match is
    inserted into the ledger as ``pending`` in bulk (a duplicate is ignored by the unique key);
-   removal notices are recorded the same way; the alerts' ``last_run_at`` moves on. A window
-   reaches ``OVERLAP`` back past the previous run, so a crawl batch that committed while the
-   previous run read is still seen; the ledger keeps that from sending anything twice.
-2. Deliver: every ``pending`` or ``failed`` ledger row of an enabled alert, grouped per alert
-   and channel into one digest; the rows turn ``sent`` only after the channel accepted it, and
-   ``failed`` (retried next run) otherwise. After ``max_failures`` runs in a row with a failed
-   delivery the alert is flagged; a run with deliveries and no failure clears it.
+   removal notices are recorded the same way; for alerts watching changes, every event since
+   of a posting already sent on a channel (a title, location or work-mode change, a removal, a
+   reopening, a repost) goes into the change ledger, keyed by (alert, event, channel), read in
+   two queries for all of them; the alerts' ``last_run_at`` moves on. A window reaches
+   ``OVERLAP`` back past the previous run, so a crawl batch that committed while the previous
+   run read is still seen; the ledger keeps that from sending anything twice.
+2. Deliver: every ``pending`` or ``failed`` row of both ledgers of an enabled alert, grouped per
+   alert and channel into one digest, each new posting with why it matched; the rows turn
+   ``sent`` only after the channel accepted it, and ``failed`` (retried next run) otherwise.
+   After ``max_failures`` runs in a row with a failed delivery the alert is flagged; a run with
+   deliveries and no failure clears it.
 
 Only a process killed between a channel accepting a digest and the ledger update that follows
 can repeat that one digest on the next run; nothing else sends twice, and nothing is dropped.
@@ -33,14 +37,23 @@ from sqlalchemy import Connection, Engine, Insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jobscraper.alerts.criteria import Criteria
-from jobscraper.alerts.digest import Digest
+from jobscraper.alerts.digest import WATCHED_FIELDS, Change, Digest
 from jobscraper.alerts.errors import AlertsBusy, DeliveryError, InvalidAlert
 from jobscraper.alerts.feed import FeedEntry, feed_path, feeds_dir, write_feed
 from jobscraper.alerts.mail import SmtpSettings, send_digest
-from jobscraper.alerts.matching import Posting, matches
+from jobscraper.alerts.matching import Posting, matches, why_matched
+from jobscraper.alerts.notify import NOTIFY_PREFIX, channel_key, masked_url, send_notification
 from jobscraper.alerts.webhook import post_digest
 from jobscraper.db.locks import CrawlLock, CrawlLocked
-from jobscraper.db.models import Alert, AlertDelivery, Company, JobPosition, utc_now
+from jobscraper.db.models import (
+    Alert,
+    AlertChangeDelivery,
+    AlertDelivery,
+    Company,
+    JobEvent,
+    JobPosition,
+    utc_now,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +70,12 @@ DEFAULT_MAX_FAILURES = 3
 INSERT_CHUNK = 500
 ALERTS = Alert.__table__
 LEDGER = AlertDelivery.__table__
+CHANGES = AlertChangeDelivery.__table__
+# The posting events a subscriber watching changes hears of, by the change they are.
+CHANGE_OF_EVENT = {"updated": "changed", "removed": "removed", "stale": "removed",
+                   "reactivated": "reopened", "created": "reposted"}
+# Channels that carry no change notices (a feed lists postings, not their changes).
+CHANGE_CHANNELS_EXCLUDED = ("atom",)
 
 POSTING_COLUMNS = (
     JobPosition.id, Company.slug, Company.name, JobPosition.title, JobPosition.url,
@@ -104,8 +123,21 @@ def read_postings(connection: Connection, *conditions: Any) -> list[Posting]:
 
 
 def channels_of(alert: Any) -> list[str]:
+    """The alert's channels as the ledger names them: email, webhook, atom, and ``notify:<key>``
+    for each notification URL."""
     return [name for name, on in (("email", alert.email_to), ("webhook", alert.webhook_url),
-                                  ("atom", alert.atom)) if on]
+                                  ("atom", alert.atom)) if on] + list(notify_urls(alert))
+
+
+def notify_urls(alert: Any) -> dict[str, str]:
+    """The alert's notification URLs by their ledger channel name."""
+    return {channel_key(url): url for url in alert.notify_urls or []}
+
+
+def channel_label(alert: Any, channel: str) -> str:
+    """The channel as a message names it: a notification URL masked."""
+    url = notify_urls(alert).get(channel) if channel.startswith(NOTIFY_PREFIX) else None
+    return masked_url(url) if url else channel
 
 
 def is_due(alert: Any, now: datetime) -> bool:
@@ -175,6 +207,7 @@ class _Run:
         with self.engine.begin() as connection:
             rows = self._matches(connection, due) + self._removals(connection, due)
             self.summary.recorded = _insert_new(connection, rows)
+            self.summary.recorded += _insert_new_changes(connection, self._changes(connection, due))
             connection.execute(update(ALERTS).where(ALERTS.c.id.in_([a.id for a in due]))
                                .values(last_run_at=self.now))
 
@@ -204,7 +237,9 @@ class _Run:
         return rows
 
     def _removals(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
-        channels = {alert.id: set(channels_of(alert)) for alert in due if alert.notify_removed}
+        # Watching changes tells of removals too (with the day) on every channel but the feed.
+        channels = {alert.id: set(channels_of(alert)) & set(CHANGE_CHANNELS_EXCLUDED) if alert.watch_changes
+                    else set(channels_of(alert)) for alert in due if alert.notify_removed}
         if not channels:
             return []
         sent = connection.execute(
@@ -216,6 +251,33 @@ class _Run:
         return [self._ledger_row(alert_id, position_id, channel, "removed")
                 for alert_id, position_id, channel in sent if channel in channels[alert_id]]
 
+    def _changes(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
+        """Change-ledger rows: each event, since the posting was sent on a channel, of a posting
+        sent to an alert watching changes (a repost is the new posting's "created" event)."""
+        channels = {alert.id: set(channels_of(alert)) - set(CHANGE_CHANNELS_EXCLUDED)
+                    for alert in due if alert.watch_changes}
+        if not channels:
+            return []
+        since = min(window_start(alert) for alert in due if alert.id in channels)
+        sent = (LEDGER.c.alert_id.in_(list(channels)), LEDGER.c.kind == "new", LEDGER.c.status == "sent",
+                JobEvent.created_at > LEDGER.c.sent_at, JobEvent.created_at >= since)
+        columns = (LEDGER.c.alert_id, LEDGER.c.channel, JobEvent.id, JobEvent.event_type, JobEvent.changed_fields)
+        own_events = connection.execute(
+            select(*columns).join(JobEvent, JobEvent.job_position_id == LEDGER.c.job_position_id)
+            .where(*sent, JobEvent.event_type.in_(("updated", "removed", "stale", "reactivated")))
+        ).all()
+        reposts = connection.execute(
+            select(*columns)
+            .join(JobPosition.__table__, JobPosition.reposted_from_id == LEDGER.c.job_position_id)
+            .join(JobEvent, JobEvent.job_position_id == JobPosition.id)
+            .where(*sent, JobEvent.event_type == "created", JobPosition.first_seen_at >= since)
+        ).all()
+        return [{"alert_id": row.alert_id, "job_event_id": row.id, "channel": row.channel, "status": "pending",
+                 "attempts": 0, "created_at": self.now}
+                for row in [*own_events, *reposts]
+                if row.channel in channels[row.alert_id]
+                and (row.event_type != "updated" or set(row.changed_fields or ()) & set(WATCHED_FIELDS))]
+
     def _ledger_row(self, alert_id: int, position_id: int, channel: str, kind: str) -> dict[str, Any]:
         return {"alert_id": alert_id, "job_position_id": position_id, "channel": channel,
                 "kind": kind, "status": "pending", "attempts": 0, "created_at": self.now}
@@ -225,6 +287,7 @@ class _Run:
     def deliver(self, alerts: list[Any]) -> None:
         by_id = {alert.id: alert for alert in alerts}
         groups: dict[tuple[int, str], list[tuple[int, str, Posting]]] = defaultdict(list)
+        changes: dict[tuple[int, str], list[tuple[int, Change]]] = defaultdict(list)
         if by_id:
             with self.engine.connect() as connection:
                 statement = (
@@ -238,51 +301,65 @@ class _Run:
                 )
                 for row in connection.execute(statement):
                     groups[(row[1], row[2])].append((row[0], row[3], posting_from_row(row[4:])))
+                for ledger_id, alert_id, channel, change in _pending_changes(connection, list(by_id)):
+                    changes[(alert_id, channel)].append((ledger_id, change))
         for alert in alerts:
             try:
-                self._deliver_alert(alert, groups)
+                self._deliver_alert(alert, groups, changes)
             except Exception as exc:  # one alert's bug or bad data never stops the others
                 logger.exception("alert %s: delivery failed", alert.name)
                 self.summary.errors.append(f"{alert.name}: {type(exc).__name__}: {first_line(exc)}")
 
-    def _deliver_alert(self, alert: Any, groups: dict[tuple[int, str], list[tuple[int, str, Posting]]]) -> None:
+    def _deliver_alert(self, alert: Any, groups: dict[tuple[int, str], list[tuple[int, str, Posting]]],
+                       changes: dict[tuple[int, str], list[tuple[int, Change]]]) -> None:
         outcomes: list[bool] = []
         for channel in channels_of(alert):
             entries = groups.get((alert.id, channel), [])
+            changed = changes.get((alert.id, channel), [])
             if channel == "atom" and not entries and not feed_path(self.feeds, alert.name).exists():
                 try:  # a feed reader can subscribe before the first match
                     self._write_feed(alert, [])
                 except DeliveryError as exc:
                     self.summary.errors.append(f"{alert.name}/atom: {exc}")
-            if entries:
-                outcomes.append(self._deliver_group(alert, channel, entries))
+            if entries or changed:
+                outcomes.append(self._deliver_group(alert, channel, entries, changed))
         if outcomes:
             self._update_health(alert, all(outcomes))
 
-    def _deliver_group(self, alert: Any, channel: str, entries: list[tuple[int, str, Posting]]) -> bool:
-        digest = Digest(alert.name, new=[p for _, kind, p in entries if kind == "new"],
-                        removed=[p for _, kind, p in entries if kind == "removed"])
+    def _deliver_group(self, alert: Any, channel: str, entries: list[tuple[int, str, Posting]],
+                       changed: list[tuple[int, Change]]) -> bool:
+        new = [p for _, kind, p in entries if kind == "new"]
+        _explain(alert, new)
+        digest = Digest(alert.name, new=new, removed=[p for _, kind, p in entries if kind == "removed"],
+                        changes=[change for _, change in changed])
         ids = [ledger_id for ledger_id, _, _ in entries]
+        change_ids = [ledger_id for ledger_id, _ in changed]
+        label = channel_label(alert, channel)
         try:
             if channel == "email":
                 send_digest(self.smtp or SmtpSettings.from_env(), list(alert.email_to or []), digest)
             elif channel == "webhook":
                 post_digest(alert.webhook_url, digest, timeout=self.webhook_timeout)
+            elif channel.startswith(NOTIFY_PREFIX):
+                send_notification(notify_urls(alert)[channel], digest)
             else:
                 self._write_feed(alert, [FeedEntry(p, kind, self.now) for _, kind, p in entries])
         except Exception as exc:  # a bug or bad data fails this delivery only; it is retried
             if not isinstance(exc, DeliveryError):
-                logger.exception("alert %s: %s delivery raised", alert.name, channel)
+                logger.exception("alert %s: %s delivery raised", alert.name, label)
                 exc = DeliveryError(f"{type(exc).__name__}: {first_line(exc)}")
-            logger.warning("alert %s: %s delivery failed: %s", alert.name, channel, exc)
-            self._mark(ids, status="failed", last_error=str(exc))
-            self.summary.failed += len(ids)
-            self.summary.errors.append(f"{alert.name}/{channel}: {exc}")
+            logger.warning("alert %s: %s delivery failed: %s", alert.name, label, exc)
+            self._mark(LEDGER, ids, status="failed", last_error=str(exc))
+            self._mark(CHANGES, change_ids, status="failed", last_error=str(exc))
+            self.summary.failed += len(ids) + len(change_ids)
+            self.summary.errors.append(f"{alert.name}/{label}: {exc}")
             return False
-        self._mark(ids, status="sent", sent_at=self.now, last_error=None)
-        self.summary.sent += len(ids)
+        self._mark(LEDGER, ids, status="sent", sent_at=self.now, last_error=None)
+        self._mark(CHANGES, change_ids, status="sent", sent_at=self.now, last_error=None)
+        self.summary.sent += len(ids) + len(change_ids)
         self.summary.messages += 1
-        logger.info("alert %s: %s delivered %d posting(s)", alert.name, channel, len(ids))
+        logger.info("alert %s: %s delivered %d posting(s), %d change(s)", alert.name, label, len(ids),
+                    len(change_ids))
         return True
 
     def _write_feed(self, alert: Any, fresh: list[FeedEntry]) -> None:
@@ -298,11 +375,13 @@ class _Run:
         entries = [FeedEntry(posting_from_row(row[2:]), row[0], row[1]) for row in history] + fresh
         write_feed(feed_path(self.feeds, alert.name), alert.name, entries, self.now)
 
-    def _mark(self, ids: list[int], **values: Any) -> None:
+    def _mark(self, ledger: Any, ids: list[int], **values: Any) -> None:
+        if not ids:
+            return
         with self.engine.begin() as connection:
             for start in range(0, len(ids), INSERT_CHUNK):
-                connection.execute(update(LEDGER).where(LEDGER.c.id.in_(ids[start:start + INSERT_CHUNK]))
-                                   .values(attempts=LEDGER.c.attempts + 1, **values))
+                connection.execute(update(ledger).where(ledger.c.id.in_(ids[start:start + INSERT_CHUNK]))
+                                   .values(attempts=ledger.c.attempts + 1, **values))
 
     def _update_health(self, alert: Any, succeeded: bool) -> None:
         if succeeded:
@@ -316,6 +395,49 @@ class _Run:
                 self.summary.flagged.append(alert.name)
         with self.engine.begin() as connection:
             connection.execute(update(ALERTS).where(ALERTS.c.id == alert.id).values(**values))
+
+
+def _explain(alert: Any, postings: list[Posting]) -> None:
+    """Say on each posting why it matched the alert (nothing when its criteria no longer load:
+    the posting is still delivered)."""
+    try:
+        criteria = Criteria.from_dict(alert.criteria)
+    except (InvalidAlert, TypeError):
+        return
+    for posting in postings:
+        posting.why = why_matched(criteria, posting)
+
+
+def _pending_changes(connection: Connection, alert_ids: list[int]) -> list[tuple[int, int, str, Change]]:
+    """(ledger id, alert id, channel, change) of every change not yet delivered."""
+    rows = connection.execute(
+        select(CHANGES.c.id, CHANGES.c.alert_id, CHANGES.c.channel, JobEvent.event_type, JobEvent.details,
+               JobEvent.created_at, *POSTING_COLUMNS)
+        .join(JobEvent, JobEvent.id == CHANGES.c.job_event_id)
+        .join(JobPosition.__table__, JobPosition.id == JobEvent.job_position_id)
+        .join(Company, Company.id == JobPosition.company_id)
+        .where(CHANGES.c.status.in_(("pending", "failed")), CHANGES.c.alert_id.in_(alert_ids))
+        .order_by(CHANGES.c.id)
+    )
+    found = []
+    for ledger_id, alert_id, channel, event_type, details, at, *posting in rows:
+        values = (details or {}).get("changes") or {}
+        fields = [(name, *values[name]) for name in WATCHED_FIELDS if name in values]
+        found.append((ledger_id, alert_id, channel,
+                      Change(CHANGE_OF_EVENT[event_type], posting_from_row(posting), at, fields)))
+    return found
+
+
+def _insert_new_changes(connection: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert change-ledger rows in bulk, skipping the (alert, event, channel) already there."""
+    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    inserted = 0
+    for start in range(0, len(rows), INSERT_CHUNK):
+        statement: Insert = dialect_insert(CHANGES).values(rows[start:start + INSERT_CHUNK])
+        statement = statement.on_conflict_do_nothing(
+            index_elements=["alert_id", "job_event_id", "channel"]).returning(CHANGES.c.id)
+        inserted += len(connection.execute(statement).all())
+    return inserted
 
 
 def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> int:

@@ -17,13 +17,16 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from jobscraper.alerts.digest import (
+    CHANGE_HEADINGS,
+    Change,
     Digest,
     company,
     location,
     posted,
-    summary_line,
+    text_lines,
     title,
     web_url,
+    why,
     workplace,
 )
 from jobscraper.alerts.errors import DeliveryError
@@ -72,24 +75,25 @@ def build_message(digest: Digest, sender: str, recipients: list[str]) -> EmailMe
 
 
 def plain_text(digest: Digest) -> str:
-    lines = [digest.subject.removeprefix("[jobscraper] "), ""]
-    for posting in digest.new:
-        lines += [title(posting), f"  {summary_line(posting)}", f"  {web_url(posting.url) or 'no link'}", ""]
-    if digest.removed:
-        lines += ["No longer listed:", ""]
-        for posting in digest.removed:
-            lines += [f"{title(posting)} ({company(posting)})", f"  {web_url(posting.url) or 'no link'}", ""]
+    lines = [digest.subject.removeprefix("[jobscraper] "), "", *text_lines(digest)]
     lines.append(f"-- jobscraper alert {digest.alert}")
     return "\n".join(lines) + "\n"
 
 
-def _html_posting(posting) -> str:
+def _html_posting(posting, heading_prefix: str = "", notes: list[str] | None = None) -> str:
     e = html.escape
     details = " · ".join(e(part) for part in (
         company(posting), location(posting), workplace(posting), posted(posting)) if part)
     url = web_url(posting.url)
     heading = f'<a href="{e(url, quote=True)}">{e(title(posting))}</a>' if url else e(title(posting))
-    return f"<li>{heading}<br><small>{details}</small></li>"
+    reason = why(posting)
+    notes_html = "".join(f"<br><small><em>{e(note)}</em></small>"
+                         for note in ([reason] if reason else []) + (notes or []))
+    return f"<li>{e(heading_prefix)}{heading}<br><small>{details}</small>{notes_html}</li>"
+
+
+def _html_change(change: Change) -> str:
+    return _html_posting(change.posting, f"{CHANGE_HEADINGS[change.kind]}: ", change.lines())
 
 
 def html_body(digest: Digest) -> str:
@@ -101,6 +105,8 @@ def html_body(digest: Digest) -> str:
     if digest.removed:
         parts.append("<h3>No longer listed</h3><ul>"
                      + "".join(_html_posting(p) for p in digest.removed) + "</ul>")
+    if digest.changes:
+        parts.append("<h3>Changes</h3><ul>" + "".join(_html_change(c) for c in digest.changes) + "</ul>")
     parts.append(f"<p><small>jobscraper alert {e(digest.alert)}</small></p></body></html>")
     return "".join(parts)
 

@@ -13,6 +13,23 @@ from jobscraper.alerts.seniority import seniority
 from jobscraper.normalise.locations import city_name
 
 
+@dataclass(frozen=True)
+class Reason:
+    """One criterion a posting met: ``criterion`` (keywords, company, city, ...), the ``value``
+    that met it, and for a keyword ``where`` it was found (title or description)."""
+
+    criterion: str
+    value: str
+    where: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.where})" if self.where else self.value
+
+    def to_dict(self) -> dict[str, str]:
+        found = {"criterion": self.criterion, "value": self.value}
+        return {**found, "where": self.where} if self.where else found
+
+
 @dataclass(eq=False)
 class Posting:
     """The columns of a stored posting that alerts match on and show."""
@@ -38,6 +55,8 @@ class Posting:
     requisition_id: int | None = None
     # The cities of the same role's other postings shown with it (one requisition, many cities).
     also_in: list[str] = field(default_factory=list)
+    # Why it matched the alert it is delivered for (``why_matched``).
+    why: list[Reason] = field(default_factory=list)
 
     @property
     def all_places(self) -> list[dict[str, Any]]:
@@ -49,8 +68,12 @@ class Posting:
         return fold(self.title)
 
     @cached_property
+    def folded_description(self) -> str:
+        return fold(self.description_text)
+
+    @cached_property
     def folded_title_description(self) -> str:
-        return f"{self.folded_title} \n {fold(self.description_text)}"
+        return f"{self.folded_title} \n {self.folded_description}"
 
     @cached_property
     def seniority(self) -> str:
@@ -103,10 +126,47 @@ def matches(criteria: Criteria, posting: Posting, now: datetime) -> bool:
 def _in_city(cities: list[str], posting: Posting) -> bool:
     """Any of the posting's places is one of the cities (in any of its spellings), or the
     location text names it."""
+    return bool(_cities_met(cities, posting))
+
+
+def _cities_met(cities: list[str], posting: Posting) -> list[str]:
     stored = {(place.get("city") or "").casefold() for place in posting.all_places} - {""}
     location = fold(posting.location)
-    return any(name.casefold() in stored or city_name(name).casefold() in stored or contains(location, name)
-               for name in cities)
+    return [name for name in cities
+            if name.casefold() in stored or city_name(name).casefold() in stored or contains(location, name)]
+
+
+def why_matched(criteria: Criteria, posting: Posting) -> list[Reason]:
+    """The criteria a matching posting met, each with what met it: the keywords found and
+    where, the company, cities, countries, districts, workplace, departments, seniority,
+    employment type and the posting window. Exclusions are not reasons; an alert without
+    criteria has none."""
+    c = criteria
+    reasons = []
+    for keyword in dict.fromkeys(c.keywords_any + c.keywords_all):
+        if contains(posting.folded_title, keyword):
+            reasons.append(Reason("keywords", keyword, "title"))
+        elif c.search_in == "title_description" and contains(posting.folded_description, keyword):
+            reasons.append(Reason("keywords", keyword, "description"))
+    if c.companies:
+        reasons.append(Reason("company", posting.company_name))
+    reasons += [Reason("city", city_name(name)) for name in _cities_met(c.cities, posting)]
+    places = posting.all_places
+    reasons += [Reason("country", code) for code in c.countries
+                if any((place.get("country") or "").upper() == code for place in places)]
+    reasons += [Reason("district", district) for district in c.districts
+                if any(place.get("country") == "IL" and place.get("region") == district for place in places)]
+    if c.workplace and posting.workplace_type:
+        reasons.append(Reason("workplace", posting.workplace_type))
+    department = fold(posting.department)
+    reasons += [Reason("department", word) for word in c.departments if contains(department, word)]
+    if c.seniority:
+        reasons.append(Reason("seniority", posting.seniority))
+    if c.employment_types and posting.employment_type:
+        reasons.append(Reason("employment type", posting.employment_type))
+    if c.posted_within_days is not None and posting.listed_at is not None:
+        reasons.append(Reason("listed", f"{posting.listed_at:%Y-%m-%d}, within {c.posted_within_days} days"))
+    return reasons
 
 
 def matching(criteria: Criteria, postings: list[Posting], now: datetime) -> list[Posting]:

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 
 from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.errors import InvalidAlert
-from jobscraper.db.models import ALERT_FREQUENCIES, Alert, AlertDelivery, utc_now
+from jobscraper.alerts.notify import check_notify_url, masked_url
+from jobscraper.db.models import ALERT_FREQUENCIES, Alert, AlertChangeDelivery, AlertDelivery, utc_now
 
 # A name is also a file name (the Atom feed) and a word in a cron log: nothing to quote.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
-SPEC_KEYS = ("name", "enabled", "frequency", "notify_removed", "channels", "criteria")
-CHANNEL_KEYS = ("email", "webhook", "atom")
+SPEC_KEYS = ("name", "enabled", "frequency", "notify_removed", "watch_changes", "channels", "criteria")
+CHANNEL_KEYS = ("email", "webhook", "atom", "notify")
 
 
 @dataclass
@@ -33,6 +34,9 @@ class AlertSpec:
     frequency: str = "immediate"
     notify_removed: bool = False
     enabled: bool = True
+    # apprise URLs, each a channel of its own (``jobscraper.alerts.notify``).
+    notify: list[str] = field(default_factory=list)
+    watch_changes: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not NAME_PATTERN.match(self.name):
@@ -51,14 +55,23 @@ class AlertSpec:
                 raise InvalidAlert(f"{self.name}: the webhook must be an http(s) URL with a host")
         else:
             self.webhook = None
-        for flag in ("atom", "notify_removed", "enabled"):
+        if isinstance(self.notify, str):
+            self.notify = [self.notify]
+        if not isinstance(self.notify, (list, tuple)):
+            raise InvalidAlert(f"{self.name}: notify must be a list of notification URLs")
+        try:
+            self.notify = list(dict.fromkeys(check_notify_url(url) for url in self.notify if url))
+        except InvalidAlert as exc:
+            raise InvalidAlert(f"{self.name}: {exc}") from None
+        for flag in ("atom", "notify_removed", "enabled", "watch_changes"):
             if not isinstance(getattr(self, flag), bool):
                 raise InvalidAlert(f"{self.name}: {flag} must be true or false")
 
     @property
     def channels(self) -> list[str]:
+        """The channels as a user reads them: notification URLs masked."""
         return [name for name, on in (("email", self.email), ("webhook", self.webhook),
-                                      ("atom", self.atom)) if on]
+                                      ("atom", self.atom)) if on] + [masked_url(url) for url in self.notify]
 
     @classmethod
     def from_dict(cls, data: Any) -> AlertSpec:
@@ -77,11 +90,15 @@ class AlertSpec:
             raise InvalidAlert(f"{name}: {exc}") from None
         return cls(name=name, criteria=criteria, email=channels.get("email") or [],
                    webhook=channels.get("webhook"), atom=channels.get("atom", False),
+                   notify=channels.get("notify") or [],
                    frequency=data.get("frequency", "immediate"),
                    notify_removed=data.get("notify_removed", False),
+                   watch_changes=data.get("watch_changes", False),
                    enabled=data.get("enabled", True))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, masked: bool = False) -> dict[str, Any]:
+        """The alert as YAML holds it; ``masked`` hides the secrets of its notification URLs
+        (for showing, not for a file to import)."""
         channels: dict[str, Any] = {}
         if self.email:
             channels["email"] = list(self.email)
@@ -89,21 +106,27 @@ class AlertSpec:
             channels["webhook"] = self.webhook
         if self.atom:
             channels["atom"] = True
-        return {"name": self.name, "enabled": self.enabled, "frequency": self.frequency,
-                "notify_removed": self.notify_removed, "channels": channels,
-                "criteria": self.criteria.to_dict()}
+        if self.notify:
+            channels["notify"] = [masked_url(url) if masked else url for url in self.notify]
+        data = {"name": self.name, "enabled": self.enabled, "frequency": self.frequency,
+                "notify_removed": self.notify_removed}
+        if self.watch_changes:
+            data["watch_changes"] = True
+        return {**data, "channels": channels, "criteria": self.criteria.to_dict()}
 
     @classmethod
     def from_row(cls, row: Any) -> AlertSpec:
         return cls(name=row.name, criteria=Criteria.from_dict(row.criteria),
                    email=list(row.email_to or []), webhook=row.webhook_url, atom=row.atom,
-                   frequency=row.frequency, notify_removed=row.notify_removed, enabled=row.enabled)
+                   frequency=row.frequency, notify_removed=row.notify_removed, enabled=row.enabled,
+                   notify=list(row.notify_urls or []), watch_changes=row.watch_changes)
 
     def column_values(self) -> dict[str, Any]:
         return {"name": self.name, "enabled": self.enabled, "criteria": self.criteria.to_dict(),
                 "email_to": list(self.email) or None, "webhook_url": self.webhook,
                 "atom": self.atom, "frequency": self.frequency,
-                "notify_removed": self.notify_removed}
+                "notify_removed": self.notify_removed, "notify_urls": list(self.notify) or None,
+                "watch_changes": self.watch_changes}
 
 
 def _is_web_url(value: str) -> bool:
@@ -149,6 +172,7 @@ def delete_alert(session: Session, name: str) -> bool:
     if alert is None:
         return False
     session.execute(delete(AlertDelivery).where(AlertDelivery.alert_id == alert.id))
+    session.execute(delete(AlertChangeDelivery).where(AlertChangeDelivery.alert_id == alert.id))
     session.delete(alert)
     return True
 

@@ -1,7 +1,8 @@
 """The webhook channel: a JSON POST whose ``text`` field is a Slack-formatted digest.
 
 Slack and Mattermost incoming webhooks show ``text``; other receivers can read the structured
-``new`` and ``removed`` lists beside it. A non-2xx answer or a timeout is a failed delivery.
+``new``, ``removed`` and ``changes`` lists beside it (each new posting with ``why``: the
+criteria it met). A non-2xx answer or a timeout is a failed delivery.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jobscraper.alerts.digest import (
+    CHANGE_HEADINGS,
+    Change,
     Digest,
     company,
     location,
     summary_line,
     title,
     web_url,
+    why,
     workplace,
 )
 from jobscraper.alerts.errors import DeliveryError
@@ -41,10 +45,18 @@ def _link(posting: Posting) -> str:
 
 def slack_text(digest: Digest) -> str:
     lines = [f"*{slack_escape(digest.subject.removeprefix('[jobscraper] '))}*"]
-    lines += [f"• {_link(p)} — {slack_escape(summary_line(p))}" for p in digest.new]
+    for posting in digest.new:
+        lines.append(f"• {_link(posting)} — {slack_escape(summary_line(posting))}")
+        reason = why(posting)
+        if reason:
+            lines.append(f"    _{slack_escape(reason)}_")
     if digest.removed:
         lines.append("_No longer listed:_")
         lines += [f"• ~{_link(p)}~ — {slack_escape(company(p))}" for p in digest.removed]
+    for change in digest.changes:
+        lines.append(f"{CHANGE_HEADINGS[change.kind]}: {_link(change.posting)} — "
+                     f"{slack_escape(company(change.posting))}")
+        lines += [f"    {slack_escape(line)}" for line in change.lines()]
     return "\n".join(lines)
 
 
@@ -57,6 +69,22 @@ def _posting_json(posting: Posting) -> dict[str, Any]:
         "posted_at": posting.posted_at.isoformat() if posting.posted_at else None,
         "first_seen_at": posting.first_seen_at.isoformat() if posting.first_seen_at else None,
         "url": web_url(posting.url),
+        "why": [reason.to_dict() for reason in posting.why],
+    }
+
+
+def _printable(value: Any) -> Any:
+    return printable(value) if isinstance(value, str) else value
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "kind": change.kind,
+        "at": change.at.isoformat(),
+        "changes": [{"field": name, "old": _printable(old), "new": _printable(new)}
+                    for name, old, new in change.fields],
+        "text": "; ".join(change.lines()),
+        "posting": _posting_json(change.posting),
     }
 
 
@@ -66,6 +94,7 @@ def payload(digest: Digest) -> dict[str, Any]:
         "alert": digest.alert,
         "new": [_posting_json(p) for p in digest.new],
         "removed": [_posting_json(p) for p in digest.removed],
+        "changes": [_change_json(c) for c in digest.changes],
     }
 
 

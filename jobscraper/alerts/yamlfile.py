@@ -4,7 +4,12 @@
       - name: backend-tlv
         frequency: daily            # immediate (after each crawl) | daily | weekly
         notify_removed: false
-        channels: {email: [me@example.com], webhook: https://hooks.slack.com/..., atom: true}
+        watch_changes: true         # also: title, location, work mode changes, removed, reopened
+        channels:
+          email: [me@example.com]
+          webhook: https://hooks.slack.com/...
+          atom: true
+          notify: [tgram://bot-token/chat-id, discord://webhook-id/token]   # apprise URLs
         criteria:
           keywords_any: [python, go, פייתון]
           exclude_keywords: [intern]
@@ -41,6 +46,7 @@ def load_specs(text: str) -> list[AlertSpec]:
     return specs
 
 
-def dump_specs(specs: list[AlertSpec]) -> str:
-    return yaml.safe_dump({"alerts": [spec.to_dict() for spec in specs]}, allow_unicode=True,
+def dump_specs(specs: list[AlertSpec], masked: bool = False) -> str:
+    """The YAML of the alerts; ``masked`` hides the secrets of notification URLs (to show)."""
+    return yaml.safe_dump({"alerts": [spec.to_dict(masked) for spec in specs]}, allow_unicode=True,
                           sort_keys=False, default_flow_style=False)

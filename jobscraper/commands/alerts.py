@@ -25,7 +25,7 @@ from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_databas
 from jobscraper.commands._ops import one_line_errors, window_days
 from jobscraper.ops.console import printable
 from jobscraper.db.engine import session_factory
-from jobscraper.db.models import ALERT_FREQUENCIES, AlertDelivery, utc_now
+from jobscraper.db.models import ALERT_FREQUENCIES, AlertChangeDelivery, AlertDelivery, utc_now
 
 ACTIONS = ("add", "list", "show", "edit", "enable", "disable", "delete", "test", "send",
            "import", "export")
@@ -37,7 +37,7 @@ CRITERIA_OPTIONS = {
     "country": "countries", "district": "districts", "workplace": "workplace", "department": "departments",
     "seniority": "seniority", "employment_type": "employment_types",
 }
-CLEARABLE = (*LIST_FIELDS, "posted_within_days", "search_in", "email", "webhook")
+CLEARABLE = (*LIST_FIELDS, "posted_within_days", "search_in", "email", "webhook", "notify")
 
 
 class Command(ScrapyCommand):
@@ -55,9 +55,12 @@ class Command(ScrapyCommand):
         return (
             "Alerts match new postings to saved criteria and deliver them by e-mail (SMTP_HOST, "
             "SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_SECURITY=starttls|ssl|none, SMTP_FROM), "
-            "webhook (JSON POST with a Slack-compatible `text`) and an Atom feed file "
-            "(JOBSCRAPER_FEEDS_DIR, default DATA_DIR/feeds), each posting once per alert and "
-            "channel. Criteria are combined with AND; list options repeat or take commas. "
+            "webhook (JSON POST with a Slack-compatible `text`), an Atom feed file "
+            "(JOBSCRAPER_FEEDS_DIR, default DATA_DIR/feeds) and any apprise URL (--notify "
+            "tgram://…, discord://…, mailto://…, json://…), each posting once per alert and "
+            "channel, saying why it matched; --watch-changes also tells of changes to postings "
+            "already sent (title, location, work mode, removed, reopened, reposted). "
+            "Criteria are combined with AND; list options repeat or take commas. "
             "`add NAME`, `edit NAME` (given options replace, --clear FIELD empties), `list`, "
             "`show NAME`, `enable|disable|delete NAME`, `test NAME [--days 30]` (what it would "
             "have matched), `send [NAME ...] [--force]` (what is due: immediate, daily, weekly), "
@@ -89,12 +92,18 @@ class Command(ScrapyCommand):
         d = parser.add_argument_group("Delivery (add, edit)")
         d.add_argument("--email", action="append", metavar="ADDRESS", help="e-mail the digest here")
         d.add_argument("--webhook", metavar="URL", help="POST the digest here")
+        d.add_argument("--notify", action="append", metavar="URL",
+                       help="send the digest to this apprise URL (tgram://, discord://, mailto://, "
+                            "json:// ...); repeat for more")
         d.add_argument("--atom", action=argparse.BooleanOptionalAction, default=None,
                        help="write an Atom feed file")
         d.add_argument("--frequency", choices=ALERT_FREQUENCIES,
                        help="immediate (after each crawl), daily or weekly digest")
         d.add_argument("--notify-removed", action=argparse.BooleanOptionalAction, default=None,
                        help="also tell when a sent posting is removed")
+        d.add_argument("--watch-changes", action=argparse.BooleanOptionalAction, default=None,
+                       help="also tell when a sent posting changes title, location or work mode, "
+                            "is removed, reopened or reposted")
         d.add_argument("--clear", action="append", choices=CLEARABLE, metavar="FIELD",
                        help=f"edit: empty a criterion or channel ({', '.join(CLEARABLE)})")
         o = parser.add_argument_group("Other")
@@ -187,11 +196,17 @@ class Command(ScrapyCommand):
             counts = dict(session.execute(
                 select(AlertDelivery.status, func.count()).where(AlertDelivery.alert_id == alert.id)
                 .group_by(AlertDelivery.status)).all())
-        sys.stdout.write(dump_specs([AlertSpec.from_row(alert)]))
+            changes = dict(session.execute(
+                select(AlertChangeDelivery.status, func.count()).where(AlertChangeDelivery.alert_id == alert.id)
+                .group_by(AlertChangeDelivery.status)).all())
+        sys.stdout.write(dump_specs([AlertSpec.from_row(alert)], masked=True))
         print(f"# created {alert.created_at:%Y-%m-%d %H:%M} UTC, last run "
               f"{f'{alert.last_run_at:%Y-%m-%d %H:%M} UTC' if alert.last_run_at else 'never'}")
         print(f"# deliveries: {counts.get('sent', 0)} sent, {counts.get('pending', 0)} pending, "
               f"{counts.get('failed', 0)} failed")
+        if alert.watch_changes or changes:
+            print(f"# changes told: {changes.get('sent', 0)} sent, {changes.get('pending', 0)} pending, "
+                  f"{changes.get('failed', 0)} failed")
         if alert.atom:
             print(f"# feed: {feed_path(feeds_dir(), alert.name)}")
         if alert.consecutive_failures:
@@ -286,7 +301,7 @@ def _words(values: list[str]) -> list[str]:
 def apply_options(spec: AlertSpec, opts: argparse.Namespace) -> AlertSpec:
     """The spec with every given option replacing its field, and ``--clear`` fields emptied."""
     criteria = spec.criteria.to_dict()
-    channels = {"email": spec.email, "webhook": spec.webhook}
+    channels = {"email": spec.email, "webhook": spec.webhook, "notify": spec.notify}
     for name in opts.clear or []:
         if name in channels:
             channels[name] = None
@@ -303,9 +318,13 @@ def apply_options(spec: AlertSpec, opts: argparse.Namespace) -> AlertSpec:
         channels["email"] = _words(opts.email)
     if opts.webhook is not None:
         channels["webhook"] = opts.webhook
+    if opts.notify is not None:
+        channels["notify"] = [url.strip() for url in opts.notify if url.strip()]
     return AlertSpec(
         name=spec.name, criteria=Criteria.from_dict(criteria), email=channels["email"] or [],
         webhook=channels["webhook"], atom=spec.atom if opts.atom is None else opts.atom,
+        notify=channels["notify"] or [],
+        watch_changes=spec.watch_changes if opts.watch_changes is None else opts.watch_changes,
         frequency=opts.frequency or spec.frequency,
         notify_removed=spec.notify_removed if opts.notify_removed is None else opts.notify_removed,
         enabled=spec.enabled,

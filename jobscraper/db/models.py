@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -234,8 +235,11 @@ class JobEvent(Base):
 
 
 ALERT_FREQUENCIES = ("immediate", "daily", "weekly")
+# Besides these, each notification URL of an alert is a channel of its own ("notify:<key>").
 ALERT_CHANNELS = ("email", "webhook", "atom")
 DELIVERY_KINDS = ("new", "removed")
+# What a subscriber watching changes hears of a posting already sent to them.
+CHANGE_KINDS = ("changed", "removed", "reopened", "reposted")
 DELIVERY_STATUSES = ("pending", "sent", "failed")
 
 
@@ -253,6 +257,11 @@ class Alert(Base):
     atom: Mapped[bool] = mapped_column(Boolean, default=False)
     frequency: Mapped[str] = mapped_column(String(20), default="immediate")
     notify_removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # apprise URLs (tgram://, discord://, mailto://, json:// ...), each a channel of its own.
+    notify_urls: Mapped[list[str] | None] = mapped_column(JSONType)
+    # Also tell when a posting already sent changes title, location or work mode, is removed,
+    # reopened or reposted.
+    watch_changes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -277,6 +286,27 @@ class AlertDelivery(Base):
     )
     channel: Mapped[str] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(10), default="new")
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AlertChangeDelivery(Base):
+    """The change ledger of alerts watching changes: one row per (alert, posting event, channel),
+    sent exactly once."""
+
+    __tablename__ = "alert_change_deliveries"
+    __table_args__ = (
+        UniqueConstraint("alert_id", "job_event_id", "channel"),
+        Index("ix_alert_change_deliveries_status_alert", "status", "alert_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    job_event_id: Mapped[int] = mapped_column(ForeignKey("job_events.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

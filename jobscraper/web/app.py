@@ -331,8 +331,11 @@ def _pages(app: FastAPI, templates: Jinja2Templates) -> None:
                               errors=f"an alert named {spec.name!r} exists; choose another name",
                               found=None, original=original, **_form_choices())
             if original is not None:
-                if get_alert(session, original) is None:
+                stored = get_alert(session, original)
+                if stored is None:
                     raise NotFound(f"no alert {original!r}")
+                # The form does not edit notification URLs nor change watching: they stay.
+                spec.notify, spec.watch_changes = list(stored.notify_urls or []), stored.watch_changes
                 if original != spec.name:  # a new name would start a new delivery ledger
                     return render(request, "alert_form.html", 400, spec=None, form=dict(form),
                                   errors="an alert keeps its name; create a new alert for another name",
