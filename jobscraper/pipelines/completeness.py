@@ -4,7 +4,6 @@ stats to tell a board whose descriptions went blank from one that never had them
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from jobscraper.items import JobItem
@@ -23,12 +22,11 @@ class CompletenessPipeline:
         return cls(crawler)
 
     def process_item(self, item: JobItem) -> JobItem:
-        adapter = ItemAdapter(item)
-        if adapter.get("seen_only"):
+        if item.get("seen_only"):
             return item
         self.stats.inc_value(PARSED_STAT)
         for name, fields in CHECKED.items():
-            if not any(_present(adapter.get(field)) for field in fields):
+            if not any(_present(item.get(field)) for field in fields):
                 self.stats.inc_value(BLANK_STAT.format(name))
         return item
 

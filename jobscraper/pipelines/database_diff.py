@@ -19,7 +19,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import Connection
@@ -61,7 +60,7 @@ class DatabaseDiffPipeline:
         return cls(crawler)
 
     async def process_item(self, item: JobItem) -> JobItem:
-        self.buffer.append(ItemAdapter(item).asdict())
+        self.buffer.append(dict(item))
         if len(self.buffer) >= self.batch_size:
             await self.flush()
         return item

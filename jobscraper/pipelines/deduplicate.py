@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -20,7 +19,7 @@ class DeduplicatePipeline:
         return cls(crawler)
 
     def process_item(self, item: JobItem) -> JobItem:
-        external_id = ItemAdapter(item)["external_id"]
+        external_id = item["external_id"]
         if not self.seen.add(external_id):
             self.stats.inc_value("jobscraper/items/duplicate")
             raise DropItem(f"duplicate posting {external_id}")

@@ -6,7 +6,6 @@ A posting with several locations is kept when one of them is in a wanted country
 
 from __future__ import annotations
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -23,16 +22,15 @@ class LocationFilterPipeline:
         return cls(crawler)
 
     def process_item(self, item: JobItem) -> JobItem:
-        adapter = ItemAdapter(item)
         wanted = getattr(self.crawler.spider, "countries", ("IL",))
-        if wanted is None or adapter.get("seen_only"):
+        if wanted is None or item.get("seen_only"):
             return item
-        texts = [adapter.get("location") or "", *(adapter.get("locations") or [])]
+        texts = [item.get("location") or "", *(item.get("locations") or [])]
         found = countries_of(texts)
-        found.update(place["country"] for place in adapter.get("places") or [] if place.get("country"))
-        if adapter.get("country"):
-            found.add(adapter["country"])
+        found.update(place["country"] for place in item.get("places") or [] if place.get("country"))
+        if item.get("country"):
+            found.add(item["country"])
         if found & set(wanted):
             return item
         self.crawler.stats.inc_value("jobscraper/items/filtered_location")
-        raise DropItem(f"location {adapter.get('location')!r} is outside {', '.join(wanted)}")
+        raise DropItem(f"location {item.get('location')!r} is outside {', '.join(wanted)}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -32,12 +31,11 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: JobItem) -> JobItem:
-        adapter = ItemAdapter(item)
-        required = ("external_id",) if adapter.get("seen_only") else REQUIRED
-        missing = next((field for field in required if not adapter.get(field)), None)
+        required = ("external_id",) if item.get("seen_only") else REQUIRED
+        missing = next((field for field in required if not item.get(field)), None)
         if missing is not None:
             reason = f"missing_{missing}"
-        elif len(adapter["external_id"]) > EXTERNAL_ID_LIMIT:
+        elif len(item["external_id"]) > EXTERNAL_ID_LIMIT:
             reason = "external_id_too_long"
         else:
             return item
@@ -46,15 +44,15 @@ class ValidatePipeline:
         stats.inc_value(f"jobscraper/items/invalid/{reason}")
         if reason not in self.logged_reasons:
             self.logged_reasons.add(reason)
-            example = str(adapter.get("external_id") or adapter.get("title") or adapter.get("url"))[:100]
+            example = str(item.get("external_id") or item.get("title") or item.get("url"))[:100]
             logger.warning(
                 "dropping postings with %s (e.g. %r); counted in jobscraper/items/invalid/%s",
                 reason.replace("_", " "), example, reason,
             )
         state = state_of(self.crawler)
         known = state.known_listings if state is not None else {}
-        external_id = adapter.get("external_id")
+        external_id = item.get("external_id")
         if external_id and reason != "external_id_too_long" and str(external_id) in known:
-            return JobItem(company=adapter.get("company"), external_id=str(external_id),
+            return JobItem(company=item.get("company"), external_id=str(external_id),
                            listing_fingerprint=known[str(external_id)], seen_only=True)
         raise DropItem(reason)
