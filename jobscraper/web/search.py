@@ -3,6 +3,7 @@ full-text matching (PostgreSQL ``search_vector``, SQLite FTS5), facet counts and
 
 Facet counts are taken under every filter, in one GROUPING SETS query on PostgreSQL; a facet
 with a selection is counted again without its own filter, so its other values stay choosable.
+The page keeps each search's counts and rows until the data changes (``search_cache``).
 """
 
 from __future__ import annotations
@@ -357,6 +358,10 @@ class SearchResult:
     pages: int = 1
 
 
+# The result count, the posted-within counts and the facets.
+Summary = tuple[int, dict[int, int], dict[str, list[tuple[str, int]]]]
+
+
 def run_search(connection: Connection, search: Search, now: datetime,
                cache: SearchCache | None = None) -> SearchResult:
     """One page of ``search`` with its counts; with ``cache``, answers stay until the data changes.
@@ -379,7 +384,7 @@ def _offset(search: Search) -> int:
     return (search.page - 1) * PAGE_SIZE
 
 
-def _summary(connection: Connection, query: SearchQuery) -> tuple[int, dict[int, int], dict[str, list[tuple[str, int]]]]:
+def _summary(connection: Connection, query: SearchQuery) -> Summary:
     """The result count, the posted-within counts and the facets (companies by slug)."""
     totals, facets = query.summary()
     names = company_names(connection)
@@ -388,8 +393,7 @@ def _summary(connection: Connection, query: SearchQuery) -> tuple[int, dict[int,
     return int(totals["n"]), {days: int(totals[f"within_{days}"]) for days in POSTED_WITHIN}, facets
 
 
-def _result(search: Search, summary: tuple[int, dict[int, int], dict[str, list[tuple[str, int]]]],
-            rows: list[Any]) -> SearchResult:
+def _result(search: Search, summary: Summary, rows: list[Any]) -> SearchResult:
     total, posted_within, facets = summary
     return SearchResult(search, rows, total, posted_within, facets, pages=max(1, -(-total // PAGE_SIZE)))
 

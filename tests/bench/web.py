@@ -150,7 +150,8 @@ def bench_web(database_url: str, companies: list[Company], log, rounds: int = 10
             log("7. web: timing the search page")
             search_first, search = timed(client, search_paths(companies), rounds)
             log("7. web: timing company pages")
-            company_first, company = timed(client, [f"/companies/{c.slug}" for c in companies[:10]], rounds)
+            company_paths = [f"/companies/{c.slug}" for c in companies[:10]]
+            company_first, company = timed(client, company_paths, rounds)
     finally:
         server.terminate()
         server.wait(10)
