@@ -190,7 +190,8 @@ class BoardListing(Base):
 
 class ScrapingSession(Base):
     __tablename__ = "scraping_sessions"
-    __table_args__ = (Index("ix_scraping_sessions_company_started", "company_id", "started_at"),)
+    __table_args__ = (Index("ix_scraping_sessions_company_started", "company_id", "started_at"),
+                      Index("ix_scraping_sessions_finished", "finished_at"))
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))

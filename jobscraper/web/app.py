@@ -42,6 +42,7 @@ from jobscraper.web.search import (
     POSTED_WITHIN, BadParameter, SearchQuery, company_choices, decode_cursor, encode_cursor,
     limit_parameter, parse_search, run_search,
 )
+from jobscraper.web.search_cache import SearchCache
 from jobscraper.web.security import (
     CSRF_COOKIE, CSRF_FIELD, Credentials, csrf_valid, new_csrf_token, same_origin,
 )
@@ -66,6 +67,7 @@ def create_app(database_url: str | None = None, credentials: Credentials | None 
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.engine = engine
     app.state.credentials = credentials
+    app.state.search_cache = SearchCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(FACET_TITLES=FACET_TITLES, POSTED_WITHIN=POSTED_WITHIN)
@@ -190,7 +192,7 @@ def _pages(app: FastAPI, templates: Jinja2Templates) -> None:
     def search_page(request: Request):
         search = parse_search(request.query_params)
         with connect() as connection:
-            result = run_search(connection, search, utc_now())
+            result = run_search(connection, search, utc_now(), app.state.search_cache)
             companies = company_choices(connection)
         response = render(request, "search.html", result=result, s=search, companies=companies)
         if request.headers.get("hx-request"):

@@ -3,6 +3,7 @@ full-text matching (PostgreSQL ``search_vector``, SQLite FTS5), facet counts and
 
 Facet counts are taken under every filter, in one GROUPING SETS query on PostgreSQL; a facet
 with a selection is counted again without its own filter, so its other values stay choosable.
+The page keeps each search's counts and rows until the data changes (``search_cache``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import (
 from jobscraper.alerts.seniority import SENIORITY_LEVELS
 from jobscraper.db.models import Company, JobPosition
 from jobscraper.normalise.kinds import EMPLOYMENT_TYPES, WORKPLACE_TYPES
+from jobscraper.web.search_cache import SearchCache, data_version
 from jobscraper.web.seniority_sql import FUNCTION_NAME
 
 PAGE_SIZE = 20
@@ -182,6 +184,8 @@ class SearchQuery:
             # For a common word the planner prefers a sequential scan, not counting that it then
             # de-TOASTs every row's search_vector to test it: several times the GIN bitmap's cost.
             connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            # Those inflated costs would also buy every later statement a JIT compile (20-40 ms).
+            connection.exec_driver_sql("SET LOCAL jit = off")
 
     def filters(self, without: str | None = None) -> list[ColumnElement[bool]]:
         s = self.search
@@ -273,36 +277,58 @@ class SearchQuery:
             "seniority": seniority_column(self.dialect), "employment_type": JobPosition.employment_type,
         }[name]
 
+    def _listed_within(self) -> ColumnElement[Any]:
+        """The narrowest posted-within window a posting falls in (NULL when older than all)."""
+        listed = listed_at()
+        return case(*((listed >= self.now - timedelta(days=days), days) for days in POSTED_WITHIN)) \
+            .label("listed_within")
+
+    def _totals(self, rows: list[Any]) -> dict[bool, dict[str, Any]]:
+        """Per ``is_active``: the count and the posted-within counts, from counts per window."""
+        totals: dict[bool, dict[str, Any]] = {}
+        for row in rows:
+            total = totals.setdefault(row.is_active, {"n": 0, **{name: 0 for name in self._bucket_names()}})
+            total["n"] += row.n
+            for days in POSTED_WITHIN:
+                if row.listed_within is not None and row.listed_within <= days:
+                    total[f"within_{days}"] += row.n
+        return totals
+
     def _grouped(self, names: tuple[str, ...], without: str, with_totals: bool = False):
         """Counts per (value, is_active) of each facet in ``names``; with ``with_totals``, also the
-        count and posted-within sums per ``is_active``."""
+        count and posted-within counts per ``is_active`` (grouped by window: a count per group,
+        not a sum per window in every group)."""
         active = JobPosition.is_active.label("is_active")
         columns = [self._facet_column(name).label(name) for name in names]
-        listed = listed_at()
-        sums = [func.sum(case((listed >= self.now - timedelta(days=days), 1), else_=0)).label(f"within_{days}")
-                for days in POSTED_WITHIN] if with_totals else []
         counts: dict[str, dict[tuple[Any, bool], int]] = {name: {} for name in names}
         totals: dict[bool, dict[str, Any]] = {}
         if self.dialect == "postgresql":
-            sets = [tuple_(column, active) for column in columns] + ([tuple_(active)] if with_totals else [])
+            within = self._listed_within()
+            # By its output name: the CASE written again would carry its own parameters, a different
+            # expression to PostgreSQL.
+            sets = [tuple_(column, active) for column in columns] + \
+                ([tuple_(literal_column("listed_within"), active)] if with_totals else [])
             grouping = func.grouping(*columns).label("grouping")
-            statement = self.base(*columns, active, grouping, func.count().label("n"), *sums, without=without) \
+            extra = [within] if with_totals else []
+            statement = self.base(*columns, active, *extra, grouping, func.count().label("n"), without=without) \
                 .group_by(func.grouping_sets(*sets))
             full = (1 << len(names)) - 1
             position = {full ^ (1 << (len(names) - 1 - i)): name for i, name in enumerate(names)}
+            total_rows = []
             for row in self.connection.execute(statement):
                 if row.grouping == full:
-                    totals[row.is_active] = dict(row._mapping)
+                    total_rows.append(row)
                 else:
                     name = position[row.grouping]
                     counts[name][(row._mapping[name], row.is_active)] = row.n
-            return counts, totals
+            return counts, self._totals(total_rows) if with_totals else totals
         for name, column in zip(names, columns):
             statement = self.base(column, active, func.count().label("n"), without=without).group_by(column, active)
             counts[name] = {(row[0], row[1]): row[2] for row in self.connection.execute(statement)}
         if with_totals:
-            statement = self.base(active, func.count().label("n"), *sums, without=without).group_by(active)
-            totals = {row.is_active: dict(row._mapping) for row in self.connection.execute(statement)}
+            within = self._listed_within()
+            statement = self.base(active, within, func.count().label("n"), without=without).group_by(active, within)
+            totals = self._totals(list(self.connection.execute(statement)))
         return counts, totals
 
 
@@ -332,16 +358,44 @@ class SearchResult:
     pages: int = 1
 
 
-def run_search(connection: Connection, search: Search, now: datetime) -> SearchResult:
+# The result count, the posted-within counts and the facets.
+Summary = tuple[int, dict[int, int], dict[str, list[tuple[str, int]]]]
+
+
+def run_search(connection: Connection, search: Search, now: datetime,
+               cache: SearchCache | None = None) -> SearchResult:
+    """One page of ``search`` with its counts; with ``cache``, answers stay until the data changes.
+
+    The counts are kept per search without its page and sort (they are the same for every page);
+    the page's rows per whole search.
+    """
     query = SearchQuery(connection, search, now)
+    if cache is None:
+        return _result(search, _summary(connection, query), query.results(PAGE_SIZE, offset=_offset(search)))
+    version = data_version(connection)
+    counted = replace(search, page=1, sort="newest")
+    summary = cache.get_or_compute(("summary", counted, version), lambda: _summary(connection, query))
+    rows = cache.get_or_compute(("rows", search, version),
+                                lambda: query.results(PAGE_SIZE, offset=_offset(search)))
+    return _result(search, summary, rows)
+
+
+def _offset(search: Search) -> int:
+    return (search.page - 1) * PAGE_SIZE
+
+
+def _summary(connection: Connection, query: SearchQuery) -> Summary:
+    """The result count, the posted-within counts and the facets (companies by slug)."""
     totals, facets = query.summary()
     names = company_names(connection)
     facets["company"] = [(names.get(int(company_id), (str(company_id), ""))[0], n)
                          for company_id, n in facets["company"]]
-    total = int(totals["n"])
-    rows = query.results(PAGE_SIZE, offset=(search.page - 1) * PAGE_SIZE)
-    return SearchResult(search, rows, total, {days: int(totals[f"within_{days}"]) for days in POSTED_WITHIN},
-                        facets, pages=max(1, -(-total // PAGE_SIZE)))
+    return int(totals["n"]), {days: int(totals[f"within_{days}"]) for days in POSTED_WITHIN}, facets
+
+
+def _result(search: Search, summary: Summary, rows: list[Any]) -> SearchResult:
+    total, posted_within, facets = summary
+    return SearchResult(search, rows, total, posted_within, facets, pages=max(1, -(-total // PAGE_SIZE)))
 
 
 def encode_cursor(row: Any) -> str:

@@ -108,16 +108,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def timed(client: httpx.Client, paths: list[str], rounds: int) -> list[float]:
-    for path in paths:  # warm up: connections, caches, plans
-        client.get(path).raise_for_status()
-    latencies = []
-    for _ in range(rounds):
-        for path in paths:
-            started = time.perf_counter()
-            client.get(path).raise_for_status()
-            latencies.append((time.perf_counter() - started) * 1000)
-    return latencies
+def timed(client: httpx.Client, paths: list[str], rounds: int) -> tuple[list[float], list[float]]:
+    """The latencies of each path's first request (nothing cached yet: the connections, plans
+    and the app's search cache are cold), then of ``rounds`` more requests of every path."""
+    first = [request_ms(client, path) for path in paths]
+    latencies = [request_ms(client, path) for _ in range(rounds) for path in paths]
+    return first, latencies
+
+
+def request_ms(client: httpx.Client, path: str) -> float:
+    started = time.perf_counter()
+    client.get(path).raise_for_status()
+    return (time.perf_counter() - started) * 1000
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -146,14 +148,18 @@ def bench_web(database_url: str, companies: list[Company], log, rounds: int = 10
                         raise RuntimeError(f"scrapy serve did not start: {server.stderr.read()[-500:]}") from None
                     time.sleep(0.5)
             log("7. web: timing the search page")
-            search = timed(client, search_paths(companies), rounds)
+            search_first, search = timed(client, search_paths(companies), rounds)
             log("7. web: timing company pages")
-            company = timed(client, [f"/companies/{c.slug}" for c in companies[:10]], rounds)
+            company_paths = [f"/companies/{c.slug}" for c in companies[:10]]
+            company_first, company = timed(client, company_paths, rounds)
     finally:
         server.terminate()
         server.wait(10)
     return {"postings": postings, "fill_seconds": fill_seconds, "rounds": rounds,
             "search_requests": len(search), "search_p50_ms": statistics.median(search),
             "search_p95_ms": percentile(search, 0.95), "search_max_ms": max(search),
+            "search_first_p50_ms": statistics.median(search_first), "search_first_max_ms": max(search_first),
+            "company_first_p50_ms": statistics.median(company_first), "company_first_max_ms": max(company_first),
+            "load_average": os.getloadavg(),
             "company_requests": len(company), "company_p50_ms": statistics.median(company),
             "company_p95_ms": percentile(company, 0.95), "company_max_ms": max(company)}
