@@ -5,7 +5,7 @@ part of the version it reads on every search is the newest session end, which th
 answers from its last entry instead of a scan of every crawl ever run.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-30
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
