@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 PERIODS = ("year", "month", "week", "day", "hour")
@@ -35,7 +36,9 @@ _PERIOD_WORDS = (
     ("month", r"per month|a month|monthly|/\s?mo(?:nth)?\b|לחודש|חודשי"),
     ("year", r"per year|a year|annual|annually|yearly|per annum|/\s?y(?:ea)?r\b|לשנה|שנתי"),
 )
-_PAY_SENTENCE = re.compile(r"[^.\n]*\b(?:pay|salary|compensation|wage|שכר)\b[^.\n]*(?:\.\d[^.\n]*)*", re.IGNORECASE)
+_PAY_WORD = re.compile(r"\b(?:pay|salary|compensation|wage|שכר)\b", re.IGNORECASE)
+# The rest of a sentence: up to a full stop or a line end; a point before a digit is a decimal.
+_SENTENCE_REST = re.compile(r"[^.\n]*(?:\.\d[^.\n]*)*")
 _LEVER_INTERVALS = {"per-year-salary": "year", "per-month-salary": "month", "per-week-salary": "week",
                     "per-day-wage": "day", "per-hour-wage": "hour"}
 
@@ -58,11 +61,26 @@ def from_item_metadata(extra: dict[str, Any] | None, description: str | None = N
         if salary is None and isinstance(extra.get(key), str):
             salary = from_text(extra[key])
     if salary is None and description:
-        for sentence in _PAY_SENTENCE.findall(description):
+        for sentence in pay_sentences(description):
             salary = from_text(sentence)
             if salary:
                 break
     return salary
+
+
+def pay_sentences(text: str) -> Iterator[str]:
+    """The sentences of ``text`` that name pay, salary, compensation or a wage.
+
+    Found from the word outwards, so a long description costs one pass (a pattern that starts
+    every sentence with ``[^.]*`` and backtracks to look for the word is quadratic in it).
+    """
+    end = 0
+    for word in _PAY_WORD.finditer(text):
+        if word.start() < end:
+            continue  # a second pay word in the sentence already taken
+        start = max(text.rfind(".", end, word.start()), text.rfind("\n", end, word.start()), end - 1) + 1
+        end = _SENTENCE_REST.match(text, word.end()).end()
+        yield text[start:end]
 
 
 def lever_range(value: Any) -> Salary | None:
