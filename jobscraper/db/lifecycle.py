@@ -123,15 +123,22 @@ def _link_reposts(connection: Connection, company_id: int, new: list[Any], since
 
 def _group_requisitions(connection: Connection, company_id: int, since: datetime) -> int:
     rows = connection.execute(
-        select(JobPosition.id, JobPosition.title, JobPosition.department, JobPosition.description_text,
+        select(JobPosition.id, JobPosition.title, JobPosition.department,
                JobPosition.first_seen_at, JobPosition.requisition_id)
         .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW)
         .order_by(JobPosition.id)
     ).all()
-    groups: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+    by_title: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for row in rows:
+        by_title[(normalised_title(row.title), normalised_title(row.department))].append(row)
+    # Only postings that share a title and department can be one requisition: their descriptions
+    # are read and compared, not every new posting's.
+    candidates = [row for members in by_title.values() if len(members) > 1 for row in members]
+    descriptions = _descriptions(connection, company_id, since, candidates)
+    groups: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+    for row in candidates:
         groups[(normalised_title(row.title), normalised_title(row.department),
-                description_hash(row.description_text))].append(row)
+                description_hash(descriptions.get(row.id)))].append(row)
     changes = []
     for members in groups.values():
         for cluster in _within_a_day(members):
@@ -249,3 +256,16 @@ def history(connection: Connection, position_id: int) -> list[Any]:
         .where(JobEvent.job_position_id == position_id)
         .order_by(JobEvent.created_at, JobEvent.id)
     ).all()
+
+
+def _descriptions(connection: Connection, company_id: int, since: datetime,
+                  rows: list[Any]) -> dict[int, str | None]:
+    """The descriptions of ``rows``, in one statement whatever their number (asked by title,
+    which the rows of one requisition share)."""
+    wanted = {row.id for row in rows}
+    found = connection.execute(
+        select(JobPosition.id, JobPosition.description_text)
+        .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW,
+               JobPosition.title.in_(sorted({row.title for row in rows if row.title is not None})))
+    ).all()
+    return {position_id: text for position_id, text in found if position_id in wanted}
