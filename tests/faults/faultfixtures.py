@@ -171,8 +171,8 @@ class Runner:
     def crawl_measuring_memory(self, spider: str, *args: str) -> tuple[int, str, float]:
         """Runs one crawl and returns its exit code, output and its own peak RSS in MB.
 
-        ``RUSAGE_CHILDREN`` would report the largest child the test worker ever waited for
-        (a browser, a whole-roster demo), so the crawl's own usage is read with ``wait4``.
+        The peak is the crawl process's ``VmHWM``, read while it runs: ``ru_maxrss`` would count
+        the test worker's own size, which a forked child carries until it execs.
         """
         process = self.start_crawl(spider, *args)
         outputs: dict[str, str] = {}
@@ -180,11 +180,13 @@ class Runner:
                    for name, stream in (("out", process.stdout), ("err", process.stderr))]
         for reader in readers:
             reader.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        peak_kb = 0
+        while process.poll() is None:
+            peak_kb = max(peak_kb, _high_water_kb(process.pid))
+            time.sleep(0.02)
         for reader in readers:
             reader.join(timeout=60)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        return process.returncode, self.keep(outputs.get("out", "") + outputs.get("err", "")), usage.ru_maxrss / 1024
+        return process.returncode, self.keep(outputs.get("out", "") + outputs.get("err", "")), peak_kb / 1024
 
     def finish(self, process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str]:
         out, err = process.communicate(timeout=timeout)
@@ -193,6 +195,17 @@ class Runner:
     def interrupt(self, process: subprocess.Popen[str], sig: int = signal.SIGTERM, timeout: float = 120) -> tuple[int, str]:
         process.send_signal(sig)
         return self.finish(process, timeout)
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass  # the process has just ended
+    return 0
 
 
 @pytest.fixture

@@ -191,7 +191,9 @@ def test_overlapping_run_is_refused_at_once_and_a_killed_one_frees_the_lock(db, 
         second = runner.crawl("wiz")
         refused_in = time.monotonic() - started
         assert second.returncode == 75, second.stderr[-1500:]
-        assert refused_in < startup + 2.0, (refused_in, startup)  # start-up, then a refusal at once
+        # Start-up, then a refusal at once: far below the 30 s the first crawl holds the lock (the
+        # margin is for a loaded machine, where one start-up can take seconds longer than the other).
+        assert refused_in < startup + 5.0, (refused_in, startup)
         assert snapshot(db) == before  # the refused run wrote nothing
         assert len(fault_server.requests_to(WIZ_PATH)) == 2
     finally:
