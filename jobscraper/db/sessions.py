@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -204,7 +204,7 @@ def active_slugs(connection: Connection) -> set[str]:
     return set(connection.execute(select(Company.slug).where(Company.is_active.is_(True))).scalars())
 
 
-def sessions_by_id(engine: Any, ids: list[int]) -> dict[int, ScrapingSession]:
+def sessions_by_id(engine: Engine, ids: list[int]) -> dict[int, ScrapingSession]:
     """The session rows with these ids, detached from the ORM session that read them."""
     if not ids:
         return {}
