@@ -71,6 +71,10 @@ JOBSCRAPER_DB_RETRIES = 3
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+DOWNLOAD_HANDLERS = {
+    "http": "jobscraper.downloadhandlers.HTTPDownloadHandler",
+    "https": "jobscraper.downloadhandlers.HTTPDownloadHandler",
+}
 
 DOWNLOADER_MIDDLEWARES = {
     "jobscraper.middlewares.robots.RobotsPolicyMiddleware": 100,

@@ -10,9 +10,12 @@ import sys
 from datetime import datetime, timezone
 
 import pytest
+from scrapy.utils.misc import load_object
+from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from dbcheck import postings, sessions
 from jobscraper.browser import BrowserNotFound, find_chromium
+from jobscraper.downloadhandlers import HTTPDownloadHandler
 from jobscraper.platforms.meta import MetaCareersSpider
 from spidertest import FIXTURES, call, chromium_or_skip, make_spider, start_requests
 
@@ -71,8 +74,10 @@ def test_settings_route_through_scrapy_playwright_with_the_system_chromium(monke
     chromium.chmod(0o755)
     monkeypatch.setenv("CHROMIUM_PATH", str(chromium))
     settings = make_spider(ExampleSpider).settings
-    handler = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+    handler = "jobscraper.platforms.meta.PlaywrightDownloadHandler"
     assert settings.getdict("DOWNLOAD_HANDLERS") == {"http": handler, "https": handler}
+    assert issubclass(load_object(handler), ScrapyPlaywrightDownloadHandler)
+    assert issubclass(load_object(handler), HTTPDownloadHandler)
     options = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
     assert options["executable_path"] == str(chromium) and options["headless"] is True
     assert "--no-sandbox" in options["args"] and "--disable-quic" in options["args"]
