@@ -75,8 +75,8 @@ def _refuse_newer(connection: Connection, script: ScriptDirectory) -> None:
         )
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Bring the schema to head; return (revision before, revision after)."""
+def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str]:
+    """Bring the schema to ``target`` (head); return (revision before, revision after)."""
     with _script_location() as location, engine.connect() as connection:
         script = ScriptDirectory.from_config(_config(location))
         if connection.dialect.name == "postgresql":
@@ -85,10 +85,11 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         try:
             _refuse_newer(connection, script)
             before = current_revision(connection)
-            if before != script.get_current_head():
-                command.upgrade(_config(location, connection), "head")
+            after = script.get_current_head() if target == "head" else target
+            if before != after:
+                command.upgrade(_config(location, connection), target)
                 connection.commit()
-            return before, script.get_current_head() or ""
+            return before, after or ""
         finally:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
