@@ -33,6 +33,8 @@ ACTIVE_CHOICES = ("active", "removed", "all")
 SORTS = ("newest", "relevance")
 LIST_PARAMETERS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
 FACET_COLUMNS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
+# Facets with a fixed handful of values, counted in one grouping.
+SMALL_FACETS = ("workplace", "seniority", "employment_type")
 _WORD = re.compile(r"\w+\*?")
 
 
@@ -294,42 +296,59 @@ class SearchQuery:
                     total[f"within_{days}"] += row.n
         return totals
 
+    def _groups(self, names: tuple[str, ...], with_totals: bool) -> list[tuple[str, ...]]:
+        """The groupings that count ``names``: a facet of many values alone, the facets of a
+        handful of values together with the posted-within window (a few hundred combinations at
+        most, summed here), since each grouping hashes every matching row."""
+        small = tuple(name for name in names if name in SMALL_FACETS)
+        groups = [(name,) for name in names if name not in SMALL_FACETS]
+        if small or with_totals:
+            groups.append(small + (("listed_within",) if with_totals else ()))
+        return groups
+
     def _grouped(self, names: tuple[str, ...], without: str, with_totals: bool = False):
         """Counts per (value, is_active) of each facet in ``names``; with ``with_totals``, also the
         count and posted-within counts per ``is_active`` (grouped by window: a count per group,
         not a sum per window in every group)."""
         active = JobPosition.is_active.label("is_active")
-        columns = [self._facet_column(name).label(name) for name in names]
+        within = self._listed_within()
+        columns = {name: self._facet_column(name).label(name) for name in names}
+        groups = self._groups(names, with_totals)
         counts: dict[str, dict[tuple[Any, bool], int]] = {name: {} for name in names}
-        totals: dict[bool, dict[str, Any]] = {}
-        if self.dialect == "postgresql":
-            within = self._listed_within()
-            # By its output name: the CASE written again would carry its own parameters, a different
-            # expression to PostgreSQL.
-            sets = [tuple_(column, active) for column in columns] + \
-                ([tuple_(literal_column("listed_within"), active)] if with_totals else [])
-            grouping = func.grouping(*columns).label("grouping")
-            extra = [within] if with_totals else []
-            statement = self.base(*columns, active, *extra, grouping, func.count().label("n"), without=without) \
-                .group_by(func.grouping_sets(*sets))
-            full = (1 << len(names)) - 1
-            position = {full ^ (1 << (len(names) - 1 - i)): name for i, name in enumerate(names)}
-            total_rows = []
-            for row in self.connection.execute(statement):
-                if row.grouping == full:
+        total_rows: list[Any] = []
+
+        def add(group: tuple[str, ...], row: Any) -> None:
+            for name in group:
+                if name == "listed_within":
                     total_rows.append(row)
                 else:
-                    name = position[row.grouping]
-                    counts[name][(row._mapping[name], row.is_active)] = row.n
-            return counts, self._totals(total_rows) if with_totals else totals
-        for name, column in zip(names, columns):
-            statement = self.base(column, active, func.count().label("n"), without=without).group_by(column, active)
-            counts[name] = {(row[0], row[1]): row[2] for row in self.connection.execute(statement)}
-        if with_totals:
-            within = self._listed_within()
-            statement = self.base(active, within, func.count().label("n"), without=without).group_by(active, within)
-            totals = self._totals(list(self.connection.execute(statement)))
-        return counts, totals
+                    key = (row._mapping[name], row.is_active)
+                    counts[name][key] = counts[name].get(key, 0) + row.n
+
+        if self.dialect == "postgresql":
+            # One pass: GROUPING SETS, the set of each row told by grouping() over the facets. The
+            # window is grouped by its output name: the CASE written again would carry its own
+            # parameters, a different expression to PostgreSQL.
+            def grouping_key(name: str) -> Any:
+                return literal_column("listed_within") if name == "listed_within" else columns[name]
+            sets = [tuple_(*(grouping_key(name) for name in group), active) for group in groups]
+            facet_columns = list(columns.values())
+            statement = self.base(*facet_columns, active, *([within] if with_totals else []),
+                                  func.grouping(*facet_columns).label("grouping"), func.count().label("n"),
+                                  without=without).group_by(func.grouping_sets(*sets))
+            bit = {name: 1 << (len(names) - 1 - i) for i, name in enumerate(names)}
+            full = (1 << len(names)) - 1
+            group_of = {full ^ sum(bit.get(name, 0) for name in group): group for group in groups}
+            for row in self.connection.execute(statement):
+                add(group_of[row.grouping], row)
+        else:
+            for group in groups:
+                selected = [within if name == "listed_within" else columns[name] for name in group]
+                statement = self.base(*selected, active, func.count().label("n"), without=without) \
+                    .group_by(*selected, active)
+                for row in self.connection.execute(statement):
+                    add(group, row)
+        return counts, self._totals(total_rows) if with_totals else {}
 
 
 RESULT_COLUMNS = (
