@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jobscraper.downloadhandlers import HTTPDownloadHandler
-from jobscraper.platforms.meta import PlaywrightDownloadHandler
+from jobscraper.playwright_handler import PlaywrightDownloadHandler
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -96,3 +96,20 @@ def test_every_crawl_downloads_through_it_and_the_browser_handler_closes_the_sam
                         "https": "jobscraper.downloadhandlers.HTTPDownloadHandler"}
     assert PlaywrightDownloadHandler.__mro__.index(HTTPDownloadHandler) \
         < PlaywrightDownloadHandler.__mro__.index(HTTPDownloadHandler.__mro__[1])
+
+
+def test_loading_every_spider_leaves_playwright_to_the_browser_crawl():
+    # Every crawl loads every spider module; Playwright's import is a browser crawl's cost only.
+    probe = ("import sys\n"
+             "from scrapy.utils.project import get_project_settings\n"
+             "from scrapy.spiderloader import SpiderLoader\n"
+             "loader = SpiderLoader.from_settings(get_project_settings())\n"
+             "loader.load('meta')\n"
+             "print(len(loader.list()), 'playwright' in sys.modules, 'scrapy_playwright.handler' in sys.modules)\n")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    spiders, playwright, handler = result.stdout.split()
+    assert int(spiders) > 300 and playwright == "False" and handler == "False"

@@ -74,7 +74,7 @@ def test_settings_route_through_scrapy_playwright_with_the_system_chromium(monke
     chromium.chmod(0o755)
     monkeypatch.setenv("CHROMIUM_PATH", str(chromium))
     settings = make_spider(ExampleSpider).settings
-    handler = "jobscraper.platforms.meta.PlaywrightDownloadHandler"
+    handler = "jobscraper.playwright_handler.PlaywrightDownloadHandler"
     assert settings.getdict("DOWNLOAD_HANDLERS") == {"http": handler, "https": handler}
     assert issubclass(load_object(handler), ScrapyPlaywrightDownloadHandler)
     assert issubclass(load_object(handler), HTTPDownloadHandler)

@@ -38,27 +38,21 @@ from urllib.parse import quote
 import scrapy
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
-from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 from scrapy_playwright.page import PageMethod
 
 from jobscraper.browser import LAUNCH_ARGS, BrowserNotFound, find_chromium
-from jobscraper.downloadhandlers import HTTPDownloadHandler
 from jobscraper.items import JobItem
 from jobscraper.normalise.dates import parse_datetime_or_none
 from jobscraper.normalise.locations import countries_of
 from jobscraper.platforms.base import JobBoardSpider, fingerprint
 
-PLAYWRIGHT_HANDLER = "jobscraper.platforms.meta.PlaywrightDownloadHandler"
+PLAYWRIGHT_HANDLER = "jobscraper.playwright_handler.PlaywrightDownloadHandler"
 SEARCH_KEYS = ("job_search_with_featured_jobs_v2", "job_search_with_featured_jobs")
 ANTI_HIJACKING_PREFIX = "for (;;);"
 _LD_JSON = re.compile(
     r"<script[^>]+type=[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL
 )
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
-
-
-class PlaywrightDownloadHandler(ScrapyPlaywrightDownloadHandler, HTTPDownloadHandler):
-    """scrapy-playwright's handler over the HTTP handler whose shutdown cannot race its timeout."""
 
 
 class JobSearchCapture:
