@@ -34,7 +34,7 @@ def browser_companies() -> list[str]:
 
     loader = get_spider_loader(get_project_settings())
     return sorted(name for name in loader.list()
-                  if "playwright" in str((loader.load(name).custom_settings or {}).get("DOWNLOAD_HANDLERS", "")))
+                  if getattr(loader.load(name), "renders_in_browser", False))
 
 
 def chromium_missing() -> str | None:

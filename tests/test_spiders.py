@@ -77,8 +77,7 @@ def test_a_company_without_a_folder_is_served_its_platform_template_with_its_ide
 
 
 def browser_spiders() -> set[str]:
-    return {spider.name for spider in SPIDERS
-            if "playwright" in str((spider.custom_settings or {}).get("DOWNLOAD_HANDLERS", ""))}
+    return {spider.name for spider in SPIDERS if spider.renders_in_browser}
 
 
 @pytest.mark.slow
@@ -116,3 +115,14 @@ def test_a_platform_that_skips_unchanged_listings_is_given_the_stored_listings(s
     sources = [inspect.getsource(inspect.getmodule(cls)) for cls in platforms]
     asks = any("self.listing_changed(" in source or "self.unchanged_entry(" in source for source in sources)
     assert spider().wants_known_listings is asks
+
+
+def test_a_spider_renders_in_a_browser_exactly_when_its_downloads_go_through_playwright():
+    from scrapy.utils.misc import load_object
+    from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
+
+    for spider in SPIDERS:
+        handlers = ((spider.custom_settings or {}).get("DOWNLOAD_HANDLERS") or {}).values()
+        through_playwright = any(issubclass(load_object(path), ScrapyPlaywrightDownloadHandler) for path in handlers)
+        assert spider.renders_in_browser == through_playwright, spider.name
+    assert browser_spiders() == {"meta"}

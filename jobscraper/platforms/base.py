@@ -134,6 +134,8 @@ class JobBoardSpider(scrapy.Spider):
     # Platforms whose listing carries the whole posting: an entry whose ``entry_fingerprint``
     # is the stored one becomes a ``seen_only`` item, never normalised again.
     fingerprints_entries: ClassVar[bool] = False
+    # Platforms whose pages render in Chromium (scrapy-playwright); skipped where none is installed.
+    renders_in_browser: ClassVar[bool] = False
 
     def __init__(self, *args: Any, base_url: str | None = None, full: str | None = None,
                  since: str | None = None, **kwargs: Any) -> None:

@@ -90,6 +90,7 @@ class JobSearchCapture:
 class MetaCareersSpider(JobBoardSpider):
     platform = "meta"
     fetches_details = True
+    renders_in_browser = True
     required_attributes = ("offices",)
     offices: ClassVar[tuple[str, ...]] = ()
     search_page: ClassVar[str] = "https://www.metacareers.com/jobs"
