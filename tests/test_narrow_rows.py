@@ -66,6 +66,16 @@ def heap_bytes_per_row(engine) -> float:
     return size / rows
 
 
+def toast_values_per_row(engine) -> float:
+    """How many values of a row live out of it (one chunk_id each in the TOAST table)."""
+    with engine.connect() as connection:
+        toast = connection.execute(text(
+            "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'job_positions'")).scalar()
+        values = connection.execute(text(f"SELECT count(DISTINCT chunk_id) FROM {toast}")).scalar()
+        rows = connection.execute(text("SELECT count(*) FROM job_positions")).scalar()
+    return values / rows
+
+
 def stored_texts(engine) -> dict[str, str]:
     with engine.connect() as connection:
         return dict(connection.execute(text("SELECT external_id, description_text FROM job_positions")).all())
@@ -75,6 +85,9 @@ def test_new_postings_keep_their_long_texts_out_of_the_row(postgres_engine):
     upgrade(postgres_engine)
     texts = store(postgres_engine, POSTINGS)
     assert heap_bytes_per_row(postgres_engine) < NARROW_ROW_BYTES
+    # The description, its plain text and the search vector; title, url, hashes, places and the
+    # title vector stay in the row (each value out of it costs a TOAST lookup to read).
+    assert toast_values_per_row(postgres_engine) <= 3
     assert stored_texts(postgres_engine) == texts
     with postgres_engine.connect() as connection:
         found = connection.execute(text("SELECT count(*) FROM job_positions "
