@@ -5,8 +5,8 @@ each posting row carried its description, its plain text and its search vector: 
 156 MB of heap for 100,000 postings. Every search, facet count and diff that reads postings
 without their descriptions read those pages anyway. With ``toast_tuple_target = 128`` the long
 values of a row go out of line once the row is toasted at all, and the heap holds what the
-searches read (28 MB for the same 100,000 postings; a broad text search counts its facets
-in 200 ms instead of 370 ms, cold). The short columns every read uses (title, url, hashes,
+searches read (42 MB for the same 100,000 postings; a broad text search, cold, takes 165 ms
+instead of 367 ms). The short columns every read uses (title, url, hashes,
 places, the title vector relevance ranks on ...) are kept in the row (``STORAGE MAIN``): with a
 128-byte target PostgreSQL would otherwise move them out too, one TOAST lookup each.
 tests/test_narrow_rows.py holds the TOAST to the long texts, so a new column that should stay in
