@@ -76,6 +76,10 @@ DOWNLOAD_HANDLERS = {
     "https": "jobscraper.downloadhandlers.HTTPDownloadHandler",
 }
 
+SPIDER_MIDDLEWARES = {
+    # Last before the engine: a callback's unchanged postings become one item.
+    "jobscraper.middlewares.seen_listings.SeenListingsMiddleware": 10,
+}
 DOWNLOADER_MIDDLEWARES = {
     "jobscraper.middlewares.robots.RobotsPolicyMiddleware": 100,
     # After RetryMiddleware (550) on the way in, before it on the way out: a 429's Retry-After

@@ -51,6 +51,7 @@ from jobscraper.db.sessions import (
     sync_companies,
 )
 from jobscraper.db.thread import DatabaseThread
+from jobscraper.middlewares.seen_listings import entries_of
 
 logger = logging.getLogger(__name__)
 
@@ -201,16 +202,22 @@ class CrawlSessionRecorder:
     # --- items ---------------------------------------------------------------------------------
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
-        """An exception in a pipeline: an error of the crawl, never a posting that vanished."""
-        self.crawler.stats.inc_value("jobscraper/errors/item_pipeline")
+        """An exception in a pipeline: an error of the crawl, never a posting that vanished (each
+        entry of a ``seen_listings`` item too)."""
+        entries = entries_of(item)
+        ids = [entry.get("external_id") for entry in entries] if entries is not None else \
+            [ItemAdapter(item).get("external_id") if ItemAdapter.is_item(item) else None]
+        self.crawler.stats.inc_value("jobscraper/errors/item_pipeline", len(ids))
         state = self.state
         if state is not None:
-            state.item_failed(ItemAdapter(item).get("external_id") if ItemAdapter.is_item(item) else None)
+            for external_id in ids:
+                state.item_failed(external_id)
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Spider) -> None:
         state = self.state
         if state is not None:
-            state.outcomes["dropped"] += 1
+            entries = entries_of(item)
+            state.outcomes["dropped"] += len(entries) if entries is not None else 1
 
     # --- closing -------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from jobscraper.db.models import utc_now
 from jobscraper.db.boards import adopt_board_postings, write_board_batch
 from jobscraper.db.postings import BatchResult, load_known, write_batch
 from jobscraper.items import JobItem
+from jobscraper.middlewares.seen_listings import entries_of
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,11 @@ class DatabaseDiffPipeline:
         return cls(crawler)
 
     async def process_item(self, item: JobItem) -> JobItem:
-        self.buffer.append(dict(item))
+        entries = entries_of(item)
+        if entries is not None:
+            self.buffer.extend(entries)
+        else:
+            self.buffer.append(dict(item))
         if len(self.buffer) >= self.batch_size:
             await self.flush()
         return item

@@ -5,12 +5,15 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from jobscraper.crawlstate import state_of
 from jobscraper.items import JobItem
+from jobscraper.middlewares.seen_listings import entries_of
 from jobscraper.seen import SeenIds
 
 
 class DeduplicatePipeline:
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.seen = SeenIds()
 
@@ -19,6 +22,16 @@ class DeduplicatePipeline:
         return cls(crawler)
 
     def process_item(self, item: JobItem) -> JobItem:
+        entries = entries_of(item)
+        if entries is not None:
+            item["seen_listings"] = [entry for entry in entries if self.seen.add(entry["external_id"])]
+            duplicates = len(entries) - len(item["seen_listings"])
+            if duplicates:
+                self.stats.inc_value("jobscraper/items/duplicate", duplicates)
+                state = state_of(self.crawler)
+                if state is not None:
+                    state.outcomes["dropped"] += duplicates
+            return item
         external_id = item["external_id"]
         if not self.seen.add(external_id):
             self.stats.inc_value("jobscraper/items/duplicate")

@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from jobscraper.items import CONTENT_FIELDS
+from jobscraper.middlewares.seen_listings import entries_of
 from jobscraper.normalise import kinds
 from jobscraper.normalise.dates import parse_datetime
 from jobscraper.normalise.locations import resolve
@@ -43,7 +44,8 @@ class NormalisePipeline:
 
     def process_item(self, item: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
         if item.get("seen_only"):
-            item["external_id"] = clean_text(item.get("external_id"))
+            for entry in entries_of(item) or (item,):
+                entry["external_id"] = clean_text(entry.get("external_id"))
             return item
         for field, limit in TEXT_FIELDS.items():
             item[field] = clean_text(item.get(field), limit)

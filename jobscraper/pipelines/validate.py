@@ -14,6 +14,7 @@ from scrapy.exceptions import DropItem
 
 from jobscraper.crawlstate import state_of
 from jobscraper.items import JobItem
+from jobscraper.middlewares.seen_listings import entries_of
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +32,41 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: JobItem) -> JobItem:
+        entries = entries_of(item)
+        if entries is not None:
+            item["seen_listings"] = self._valid_entries(entries)
+            return item
+        reason = self._invalid_reason(item)
+        if reason is None:
+            return item
+        return self._reject(item, reason)
+
+    def _valid_entries(self, entries: list[dict]) -> list[dict]:
+        kept = []
+        for entry in entries:
+            reason = self._invalid_reason(entry)
+            if reason is None:
+                kept.append(entry)
+                continue
+            try:
+                kept.append(dict(self._reject(entry, reason)))
+            except DropItem:
+                state = state_of(self.crawler)
+                if state is not None:
+                    state.outcomes["dropped"] += 1
+        return kept
+
+    def _invalid_reason(self, item: JobItem | dict) -> str | None:
         required = ("external_id",) if item.get("seen_only") else REQUIRED
         missing = next((field for field in required if not item.get(field)), None)
         if missing is not None:
-            reason = f"missing_{missing}"
-        elif len(item["external_id"]) > EXTERNAL_ID_LIMIT:
-            reason = "external_id_too_long"
-        else:
-            return item
+            return f"missing_{missing}"
+        if len(item["external_id"]) > EXTERNAL_ID_LIMIT:
+            return "external_id_too_long"
+        return None
+
+    def _reject(self, item: JobItem | dict, reason: str) -> JobItem:
+        """Count the reason; a stored posting stays seen, any other is dropped."""
         stats = self.crawler.stats
         stats.inc_value("jobscraper/items/invalid")
         stats.inc_value(f"jobscraper/items/invalid/{reason}")

@@ -88,7 +88,10 @@ def test_a_pipeline_raising_on_one_percent_of_items_costs_only_those(pg, fault_s
     day1 = [greenhouse_job(900 + n, f"Engineer {n}") for n in range(300)]
     fault_server.add(WIZ_PATH, board(*day1))
     assert runner.crawl("wiz").returncode == 0
-    day2 = [*day1[:290], *(greenhouse_job(1900 + n, f"New role {n}") for n in range(10))]  # 10 gone, 10 new
+    # Every posting changed (its title), 10 gone and 10 new: 300 postings reach the pipelines one
+    # by one (unchanged ones would arrive together, as one item).
+    day2 = [*(greenhouse_job(900 + n, f"Engineer {n} (Tel Aviv)") for n in range(290)),
+            *(greenhouse_job(1900 + n, f"New role {n}") for n in range(10))]
     fault_server.add(WIZ_PATH, board(*day2))
     args, env = with_raising_pipeline(every=100)
     result = runner.crawl("wiz", *args, env=env)
