@@ -73,3 +73,12 @@ def test_a_steady_state_day_moves_three_items_for_twelve_hundred_unchanged_posti
     stored = postings(database_url)
     assert not stored[str(10_000 + 1_199)]["is_active"]
     assert sum(posting["is_active"] for posting in stored.values()) == 1_200
+
+
+def test_the_debug_log_names_a_batch_by_its_size():
+    from jobscraper.logformatter import QuietDropsLogFormatter
+    from jobscraper.middlewares.seen_listings import seen_listings
+
+    entry = QuietDropsLogFormatter().scraped(seen_listings([seen("1"), seen("2")]), None, object())
+    assert entry["args"]["item"] == "2 unchanged postings"
+    assert QuietDropsLogFormatter().scraped(ITEM, None, object())["args"]["item"] is ITEM
