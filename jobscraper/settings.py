@@ -77,8 +77,9 @@ DOWNLOAD_HANDLERS = {
 }
 
 SPIDER_MIDDLEWARES = {
-    # Last before the engine: a callback's unchanged postings become one item.
-    "jobscraper.middlewares.seen_listings.SeenListingsMiddleware": 10,
+    # First after the spider (above Scrapy's own, which act on requests only): a callback's
+    # unchanged postings become one item before any other middleware iterates over them.
+    "jobscraper.middlewares.seen_listings.SeenListingsMiddleware": 1100,
 }
 DOWNLOADER_MIDDLEWARES = {
     "jobscraper.middlewares.robots.RobotsPolicyMiddleware": 100,

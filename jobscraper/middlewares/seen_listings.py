@@ -1,9 +1,9 @@
 """One item for a page's unchanged postings, not one each.
 
 Most postings of a daily crawl are ``seen_only`` items: still listed, unchanged, nothing but an
-id. Scrapy's cost per item (a task, the pipeline chain, the item signals) was most of a
-steady-state day's CPU. This spider middleware, last before the engine, gathers the ``seen_only``
-items of each callback's output into one ``seen_listings`` item (at most
+id. Scrapy's cost per item (the spider middlewares' generators, a task, the pipeline chain, the
+item signals) was most of a steady-state day's CPU. This spider middleware, first after the
+spider, gathers the ``seen_only`` items of each callback's output into one ``seen_listings`` item (at most
 ``JOBSCRAPER_DB_BATCH_SIZE`` entries) that the pipelines take as a whole: validation and
 deduplication filter its entries, the diff writes them in its batches, and an exception in any
 pipeline counts every entry as an item error whose posting stays seen
