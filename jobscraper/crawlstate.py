@@ -83,3 +83,10 @@ def attach(crawler: Crawler, state: CrawlState | None) -> None:
 def state_of(crawler: Crawler) -> CrawlState | None:
     """The crawl's state, or None before the session opened (or when it could not open)."""
     return getattr(crawler, "crawl_state", None)
+
+
+def count_dropped(crawler: Crawler, count: int = 1) -> None:
+    """Postings a pipeline dropped (another country, a duplicate, invalid)."""
+    state = state_of(crawler)
+    if state is not None:
+        state.outcomes["dropped"] += count

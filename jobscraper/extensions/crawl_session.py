@@ -28,7 +28,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
 
-from jobscraper.crawlstate import CrawlState, attach, state_of
+from jobscraper.crawlstate import CrawlState, attach, count_dropped, state_of
 from jobscraper.db.boards import active_listing_count, active_listings, remove_listings
 from jobscraper.db.engine import DatabaseUnavailable, check_connection, first_line
 from jobscraper.db.locks import CrawlLock, CrawlLocked
@@ -214,10 +214,8 @@ class CrawlSessionRecorder:
                 state.item_failed(external_id)
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Spider) -> None:
-        state = self.state
-        if state is not None:
-            entries = entries_of(item)
-            state.outcomes["dropped"] += len(entries) if entries is not None else 1
+        entries = entries_of(item)
+        count_dropped(self.crawler, len(entries) if entries is not None else 1)
 
     # --- closing -------------------------------------------------------------------------------
 

@@ -31,6 +31,27 @@ def _is_seen_only(output: Any) -> bool:
     return type(output) is dict and output.get("seen_only") is True and "seen_listings" not in output
 
 
+class _Gathering:
+    """The ``seen_only`` items of one callback's output, given out in batches."""
+
+    def __init__(self, batch_size: int) -> None:
+        self.batch_size = batch_size
+        self.pending: list[dict[str, Any]] = []
+
+    def passed(self, output: Any) -> list[Any]:
+        """What to yield for one output: itself, nothing (gathered), or a full batch."""
+        if not _is_seen_only(output):
+            return [output]
+        self.pending.append(output)
+        if len(self.pending) < self.batch_size:
+            return []
+        batch, self.pending = self.pending, []
+        return [seen_listings(batch)]
+
+    def rest(self) -> list[Any]:
+        return [seen_listings(self.pending)] if self.pending else []
+
+
 class SeenListingsMiddleware:
     def __init__(self, batch_size: int) -> None:
         self.batch_size = max(1, batch_size)
@@ -40,27 +61,15 @@ class SeenListingsMiddleware:
         return cls(crawler.settings.getint("JOBSCRAPER_DB_BATCH_SIZE"))
 
     def process_spider_output(self, response: Any, result: Iterable[Any]) -> Iterator[Any]:
-        pending: list[dict[str, Any]] = []
+        gathering = _Gathering(self.batch_size)
         for output in result:
-            if _is_seen_only(output):
-                pending.append(output)
-                if len(pending) >= self.batch_size:
-                    yield seen_listings(pending)
-                    pending = []
-            else:
-                yield output
-        if pending:
-            yield seen_listings(pending)
+            yield from gathering.passed(output)
+        yield from gathering.rest()
 
     async def process_spider_output_async(self, response: Any, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        pending: list[dict[str, Any]] = []
+        gathering = _Gathering(self.batch_size)
         async for output in result:
-            if _is_seen_only(output):
-                pending.append(output)
-                if len(pending) >= self.batch_size:
-                    yield seen_listings(pending)
-                    pending = []
-            else:
-                yield output
-        if pending:
-            yield seen_listings(pending)
+            for passed in gathering.passed(output):
+                yield passed
+        for passed in gathering.rest():
+            yield passed

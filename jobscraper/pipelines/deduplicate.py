@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from jobscraper.crawlstate import state_of
+from jobscraper.crawlstate import count_dropped
 from jobscraper.items import JobItem
 from jobscraper.middlewares.seen_listings import entries_of
 from jobscraper.seen import SeenIds
@@ -28,9 +28,7 @@ class DeduplicatePipeline:
             duplicates = len(entries) - len(item["seen_listings"])
             if duplicates:
                 self.stats.inc_value("jobscraper/items/duplicate", duplicates)
-                state = state_of(self.crawler)
-                if state is not None:
-                    state.outcomes["dropped"] += duplicates
+                count_dropped(self.crawler, duplicates)
             return item
         external_id = item["external_id"]
         if not self.seen.add(external_id):

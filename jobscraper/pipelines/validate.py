@@ -12,7 +12,7 @@ import logging
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from jobscraper.crawlstate import state_of
+from jobscraper.crawlstate import count_dropped, state_of
 from jobscraper.items import JobItem
 from jobscraper.middlewares.seen_listings import entries_of
 
@@ -42,18 +42,15 @@ class ValidatePipeline:
         return self._reject(item, reason)
 
     def _valid_entries(self, entries: list[dict]) -> list[dict]:
+        """An unchanged posting's entry is only an id: one that is missing or too long is dropped."""
         kept = []
         for entry in entries:
             reason = self._invalid_reason(entry)
             if reason is None:
                 kept.append(entry)
-                continue
-            try:
-                kept.append(dict(self._reject(entry, reason)))
-            except DropItem:
-                state = state_of(self.crawler)
-                if state is not None:
-                    state.outcomes["dropped"] += 1
+            else:
+                self._count(entry, reason)
+                count_dropped(self.crawler)
         return kept
 
     def _invalid_reason(self, item: JobItem | dict) -> str | None:
@@ -65,8 +62,18 @@ class ValidatePipeline:
             return "external_id_too_long"
         return None
 
-    def _reject(self, item: JobItem | dict, reason: str) -> JobItem:
+    def _reject(self, item: JobItem, reason: str) -> JobItem:
         """Count the reason; a stored posting stays seen, any other is dropped."""
+        self._count(item, reason)
+        state = state_of(self.crawler)
+        known = state.known_listings if state is not None else {}
+        external_id = item.get("external_id")
+        if external_id and reason != "external_id_too_long" and str(external_id) in known:
+            return JobItem(company=item.get("company"), external_id=str(external_id),
+                           listing_fingerprint=known[str(external_id)], seen_only=True)
+        raise DropItem(reason)
+
+    def _count(self, item: JobItem | dict, reason: str) -> None:
         stats = self.crawler.stats
         stats.inc_value("jobscraper/items/invalid")
         stats.inc_value(f"jobscraper/items/invalid/{reason}")
@@ -77,10 +84,3 @@ class ValidatePipeline:
                 "dropping postings with %s (e.g. %r); counted in jobscraper/items/invalid/%s",
                 reason.replace("_", " "), example, reason,
             )
-        state = state_of(self.crawler)
-        known = state.known_listings if state is not None else {}
-        external_id = item.get("external_id")
-        if external_id and reason != "external_id_too_long" and str(external_id) in known:
-            return JobItem(company=item.get("company"), external_id=str(external_id),
-                           listing_fingerprint=known[str(external_id)], seen_only=True)
-        raise DropItem(reason)
