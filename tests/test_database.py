@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import create_engine, event, inspect, text
 
-from jobscraper.db.migrate import head_revision, upgrade
+from jobscraper.db.migrate import SCHEMA_HEAD, head_revision, stored_revision, upgrade
 from jobscraper.db.postings import load_known, write_batch
 from jobscraper.db.sessions import CompanySpec, sync_companies
 
@@ -22,6 +22,23 @@ def test_migrate_creates_then_reports_current(database_url, run_scrapy):
     assert "schema is current" in second.stdout
     tables = set(inspect(create_engine(database_url)).get_table_names())
     assert {"companies", "job_positions", "job_events", "scraping_sessions"} <= tables
+
+
+def test_the_schema_head_constant_is_the_newest_migration():
+    assert SCHEMA_HEAD == head_revision(), "a new migration: set SCHEMA_HEAD in jobscraper/db/migrate.py"
+
+
+def test_a_command_on_a_current_database_starts_without_alembic_or_the_senders(database_url, run_scrapy):
+    # Every cron command opens the database; a current schema is one SELECT, and the command
+    # modules Scrapy imports to list its commands leave Alembic and apprise to those that use them.
+    assert stored_revision(create_engine(database_url)) is None  # empty: nothing to read yet
+    assert run_scrapy("migrate").returncode == 0
+    assert stored_revision(create_engine(database_url)) == SCHEMA_HEAD
+    result = run_scrapy("newjobs", env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "jobscraper.db.migrate" in imported and "sqlalchemy" in imported  # the probe sees imports
+    assert not {"alembic", "apprise", "prometheus_client"} & imported
 
 
 def test_database_newer_than_the_code_is_refused(database_url, run_scrapy):

@@ -15,8 +15,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import apprise
+from typing import TYPE_CHECKING
 
 from jobscraper.alerts.digest import Digest, text_lines
 from jobscraper.alerts.errors import DeliveryError, InvalidAlert
@@ -27,10 +26,15 @@ _URL_PARTS = re.compile(r"[/:@?&=#,]+")
 # The loggers that quote a service's endpoint while sending (urllib3 logs each request line).
 SENDING_LOGGERS = ("apprise", "urllib3.connectionpool", "urllib3.connection", "urllib3.util.retry")
 
+if TYPE_CHECKING:
+    import apprise
+
 
 def _plugin(url: str) -> apprise.plugins.NotifyBase | None:
     if not isinstance(url, str) or "://" not in url or not url.isprintable():
         return None
+    import apprise  # here, not at the top: every scrapy command imports this module, few send
+
     return apprise.Apprise.instantiate(url.strip())
 
 
@@ -76,6 +80,8 @@ def send_notification(url: str, digest: Digest) -> None:
     plugin = _plugin(url)
     if plugin is None:
         raise DeliveryError("not a URL apprise can use")
+    import apprise
+
     if "overflow=" not in url:
         plugin.overflow_mode = apprise.OverflowMode.SPLIT
     notifier = apprise.Apprise()

@@ -10,7 +10,6 @@ from jobscraper.commands._ops import (
     Column, add_format_option, check_companies, open_database, positive_int, reject_arguments, render,
 )
 from jobscraper.db.models import utc_now
-from jobscraper.monitoring.watch import current_findings
 
 COLUMNS = (
     Column("company", "company"),
@@ -48,6 +47,8 @@ class Command(ScrapyCommand):
         add_format_option(parser)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.monitoring.watch import current_findings  # only when asked: every command imports this module
+
         reject_arguments(args)
         if opts.days > 3650:
             raise UsageError("--days: at most 3650", print_help=False)
