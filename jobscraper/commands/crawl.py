@@ -12,6 +12,7 @@ from jobscraper.commands import (
     EXIT_FAILED,
     CommandFailed,
     error,
+    load_download_handler,
     progress_line,
     ready_database,
 )
@@ -72,6 +73,7 @@ class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process and self.settings is not None
         names = self.names(args)
+        load_download_handler()
         group = names[1:]
         try:
             engine = ready_database()

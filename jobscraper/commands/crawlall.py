@@ -15,6 +15,7 @@ from jobscraper.commands import (
     EXIT_OK,
     CommandFailed,
     error,
+    load_download_handler,
     progress_line,
     ready_database,
 )
@@ -144,6 +145,7 @@ class Command(ScrapyCommand):
             raise UsageError(f"unexpected argument {args[0]!r}; name companies with --company")
         assert self.crawler_process
         loader = self.crawler_process.spider_loader
+        load_download_handler()
         try:
             engine = ready_database()
         except CommandFailed as exc:
