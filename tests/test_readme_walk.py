@@ -227,6 +227,13 @@ def test_the_readme_sql_runs_on_both_databases(database_url):
     engine.dispose()
 
 
+def test_every_section_and_paragraph_is_written_once():
+    headings = [line for line in README.splitlines() if line.startswith("#")]
+    assert len(headings) == len(set(headings)), [h for h in headings if headings.count(h) > 1]
+    paragraphs = [block.strip() for block in README.split("\n\n") if len(block.strip()) > 200]
+    assert len(paragraphs) == len(set(paragraphs))
+
+
 def test_make_help_is_plain_text_when_piped():
     result = subprocess.run(["make", "help"], cwd=PROJECT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "\x1b" not in result.stdout
