@@ -336,9 +336,9 @@ def describe_channels(spec: AlertSpec) -> str:
 
 
 def print_table(rows: list[tuple[str, ...]]) -> None:
-    rows = [tuple(printable(cell) for cell in row) for row in rows]
     """Aligned columns fitting the terminal: the last one (the URL) is shortened with an
     ellipsis first; a line still too wide ends in one."""
+    rows = [tuple(printable(cell) for cell in row) for row in rows]
     from rich.cells import cell_len, set_cell_size
 
     from jobscraper.commands._ops import terminal_width

@@ -35,6 +35,9 @@ LIST_PARAMETERS = ("company", "city", "country", "workplace", "department", "sen
 FACET_COLUMNS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
 # Facets with a fixed handful of values, counted in one grouping.
 SMALL_FACETS = ("workplace", "seniority", "employment_type")
+# Facets counted in one grouping two at a time: a company has few departments and a city one
+# country, so a pair has not many more combinations than its larger facet has values.
+PAIRED_FACETS = (("company", "department"), ("city", "country"))
 _WORD = re.compile(r"\w+\*?")
 
 
@@ -297,11 +300,13 @@ class SearchQuery:
         return totals
 
     def _groups(self, names: tuple[str, ...], with_totals: bool) -> list[tuple[str, ...]]:
-        """The groupings that count ``names``: a facet of many values alone, the facets of a
-        handful of values together with the posted-within window (a few hundred combinations at
-        most, summed here), since each grouping hashes every matching row."""
+        """The groupings that count ``names``: the facets of a handful of values together with
+        the posted-within window, the paired facets together, any other alone (each grouping
+        hashes every matching row; its combinations are summed here)."""
         small = tuple(name for name in names if name in SMALL_FACETS)
-        groups = [(name,) for name in names if name not in SMALL_FACETS]
+        paired = [pair for pair in PAIRED_FACETS if set(pair) <= set(names)]
+        in_pairs = {name for pair in paired for name in pair}
+        groups = [*paired, *((name,) for name in names if name not in SMALL_FACETS and name not in in_pairs)]
         if small or with_totals:
             groups.append(small + (("listed_within",) if with_totals else ()))
         return groups

@@ -745,6 +745,8 @@ def main() -> None:
     parser.add_argument("--boards", type=int, default=12, help="Greenhouse boards of measure 9 (hotpath)")
     parser.add_argument("--per-board", type=int, default=1500, help="postings per board of measure 9")
     parser.add_argument("--peer-venv", type=Path, help="a virtualenv for the peer to reuse (created if missing)")
+    parser.add_argument("--sizes", help="comma-separated board sizes of measures 2 and 5 (default: a hundredth, "
+                                        "a tenth and all of --postings, half of it and five times it)")
     parser.add_argument("--soak-pages", type=int, help="pages the browser soak renders (default 1000; quick 100)")
     parser.add_argument("--database-url", help="a PostgreSQL server URL (default: a throwaway server)")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -791,7 +793,8 @@ def main() -> None:
         if "diff" in only:
             results["diff"] = bench_diff(databases, postings, min(2000, postings), batch_size)
         if "sizes" in only:
-            sizes = sorted(set(statement_sizes + memory_sizes))
+            sizes = [int(size) for size in args.sizes.split(",")] if args.sizes \
+                else sorted(set(statement_sizes + memory_sizes))
             results["sizes"] = bench_sizes(crawls, sizes, batch_size, memory_sizes)
         if "requests" in only:
             results["requests"] = bench_requests_and_throughput(crawls, companies)
