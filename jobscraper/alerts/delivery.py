@@ -20,6 +20,8 @@ A run has two steps.
 Only a process killed between a channel accepting a digest and the ledger update that follows
 can repeat that one digest on the next run; nothing else sends twice, and nothing is dropped.
 Runs are serialised by a lock (an advisory lock on PostgreSQL, a file lock beside SQLite).
+The statements are in ``jobscraper.db.alerts``; this module holds the matching, the digests, the
+channels, and the transactions the statements run in.
 """
 
 from __future__ import annotations
@@ -27,14 +29,13 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine
 
 from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.digest import WATCHED_FIELDS, Change, Digest
@@ -44,16 +45,24 @@ from jobscraper.alerts.mail import SmtpSettings, send_digest
 from jobscraper.alerts.matching import Posting, matches, why_matched
 from jobscraper.alerts.notify import NOTIFY_PREFIX, channel_key, masked_url, send_notification
 from jobscraper.alerts.webhook import post_digest
-from jobscraper.db.locks import CrawlLock, CrawlLocked
-from jobscraper.db.models import (
-    Alert,
-    AlertChangeDelivery,
-    AlertDelivery,
-    Company,
-    JobEvent,
-    JobPosition,
-    utc_now,
+from jobscraper.db.alerts import (
+    POSTING_FIELDS,
+    active_postings_since,
+    enabled_alerts,
+    events_since_sent,
+    insert_change_deliveries,
+    insert_deliveries,
+    mark_change_deliveries,
+    mark_deliveries,
+    pending_changes,
+    pending_deliveries,
+    sent_on_feed,
+    sent_postings_now_inactive,
+    set_alert_health,
+    set_last_run,
 )
+from jobscraper.db.locks import CrawlLock, CrawlLocked
+from jobscraper.db.models import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -67,23 +76,11 @@ OVERLAP = timedelta(hours=6)
 DUE_AFTER = {"immediate": timedelta(0), "daily": timedelta(hours=23),
              "weekly": timedelta(days=7) - timedelta(hours=1)}
 DEFAULT_MAX_FAILURES = 3
-INSERT_CHUNK = 500
-ALERTS = Alert.__table__
-LEDGER = AlertDelivery.__table__
-CHANGES = AlertChangeDelivery.__table__
 # The posting events a subscriber watching changes hears of, by the change they are.
 CHANGE_OF_EVENT = {"updated": "changed", "removed": "removed", "stale": "removed",
                    "reactivated": "reopened", "created": "reposted"}
 # Channels that carry no change notices (a feed lists postings, not their changes).
 CHANGE_CHANNELS_EXCLUDED = ("atom",)
-
-POSTING_COLUMNS = (
-    JobPosition.id, Company.slug, Company.name, JobPosition.title, JobPosition.url,
-    JobPosition.location, JobPosition.city, JobPosition.country, JobPosition.department,
-    JobPosition.employment_type, JobPosition.workplace_type, JobPosition.description_text,
-    JobPosition.posted_at, JobPosition.first_seen_at, JobPosition.is_active,
-    JobPosition.region, JobPosition.places, JobPosition.reposted_from_id, JobPosition.requisition_id,
-)
 
 
 @dataclass
@@ -108,18 +105,12 @@ class SendSummary:
         return text
 
 
-def posting_from_row(row: Any) -> Posting:
-    return Posting(id=row[0], company_slug=row[1], company_name=row[2], title=row[3], url=row[4],
-                   location=row[5], city=row[6], country=row[7], department=row[8],
-                   employment_type=row[9], workplace_type=row[10], description_text=row[11],
-                   posted_at=row[12], first_seen_at=row[13], is_active=row[14],
-                   region=row[15], places=row[16], reposted_from_id=row[17], requisition_id=row[18])
+def posting_from_row(row: Mapping[str, Any]) -> Posting:
+    return Posting(**{name: row[name] for name in POSTING_FIELDS})
 
 
-def read_postings(connection: Connection, *conditions: Any) -> list[Posting]:
-    statement = (select(*POSTING_COLUMNS).join(Company, Company.id == JobPosition.company_id)
-                 .where(*conditions).order_by(JobPosition.id))
-    return [posting_from_row(row) for row in connection.execute(statement)]
+def active_since(connection: Connection, since: datetime) -> list[Posting]:
+    return [posting_from_row(row) for row in active_postings_since(connection, since)]
 
 
 def channels_of(alert: Any) -> list[str]:
@@ -192,11 +183,8 @@ class _Run:
         self.summary = SendSummary()
 
     def load_alerts(self, names: set[str] | None) -> list[Any]:
-        statement = select(ALERTS).where(ALERTS.c.enabled.is_(True)).order_by(ALERTS.c.name)
-        if names is not None:
-            statement = statement.where(ALERTS.c.name.in_(sorted(names)))
         with self.engine.connect() as connection:
-            return list(connection.execute(statement))
+            return enabled_alerts(connection, names)
 
     # -- step 1: record matches in the ledger ------------------------------------------------
 
@@ -206,17 +194,15 @@ class _Run:
             return
         with self.engine.begin() as connection:
             rows = self._matches(connection, due) + self._removals(connection, due)
-            self.summary.recorded = _insert_new(connection, rows)
-            self.summary.recorded += _insert_new_changes(connection, self._changes(connection, due))
-            connection.execute(update(ALERTS).where(ALERTS.c.id.in_([a.id for a in due]))
-                               .values(last_run_at=self.now))
+            self.summary.recorded = insert_deliveries(connection, rows)
+            self.summary.recorded += insert_change_deliveries(connection, self._changes(connection, due))
+            set_last_run(connection, [alert.id for alert in due], self.now)
 
     def _matches(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
         starts = {alert.id: window_start(alert) for alert in due if channels_of(alert)}
         if not starts:
             return []
-        candidates = read_postings(connection, JobPosition.is_active.is_(True),
-                                   JobPosition.first_seen_at >= min(starts.values()))
+        candidates = active_since(connection, min(starts.values()))
         rows: list[dict[str, Any]] = []
         for alert in due:
             if alert.id not in starts:
@@ -242,14 +228,9 @@ class _Run:
                     else set(channels_of(alert)) for alert in due if alert.notify_removed}
         if not channels:
             return []
-        sent = connection.execute(
-            select(LEDGER.c.alert_id, LEDGER.c.job_position_id, LEDGER.c.channel)
-            .join(JobPosition.__table__, JobPosition.id == LEDGER.c.job_position_id)
-            .where(LEDGER.c.alert_id.in_(list(channels)), LEDGER.c.kind == "new",
-                   LEDGER.c.status == "sent", JobPosition.is_active.is_(False))
-        )
-        return [self._ledger_row(alert_id, position_id, channel, "removed")
-                for alert_id, position_id, channel in sent if channel in channels[alert_id]]
+        return [self._ledger_row(row["alert_id"], row["job_position_id"], row["channel"], "removed")
+                for row in sent_postings_now_inactive(connection, list(channels))
+                if row["channel"] in channels[row["alert_id"]]]
 
     def _changes(self, connection: Connection, due: list[Any]) -> list[dict[str, Any]]:
         """Change-ledger rows: each event, since the posting was sent on a channel, of a posting
@@ -259,24 +240,11 @@ class _Run:
         if not channels:
             return []
         since = min(window_start(alert) for alert in due if alert.id in channels)
-        sent = (LEDGER.c.alert_id.in_(list(channels)), LEDGER.c.kind == "new", LEDGER.c.status == "sent",
-                JobEvent.created_at > LEDGER.c.sent_at, JobEvent.created_at >= since)
-        columns = (LEDGER.c.alert_id, LEDGER.c.channel, JobEvent.id, JobEvent.event_type, JobEvent.changed_fields)
-        own_events = connection.execute(
-            select(*columns).join(JobEvent, JobEvent.job_position_id == LEDGER.c.job_position_id)
-            .where(*sent, JobEvent.event_type.in_(("updated", "removed", "stale", "reactivated")))
-        ).all()
-        reposts = connection.execute(
-            select(*columns)
-            .join(JobPosition.__table__, JobPosition.reposted_from_id == LEDGER.c.job_position_id)
-            .join(JobEvent, JobEvent.job_position_id == JobPosition.id)
-            .where(*sent, JobEvent.event_type == "created", JobPosition.first_seen_at >= since)
-        ).all()
-        return [{"alert_id": row.alert_id, "job_event_id": row.id, "channel": row.channel, "status": "pending",
-                 "attempts": 0, "created_at": self.now}
-                for row in [*own_events, *reposts]
-                if row.channel in channels[row.alert_id]
-                and (row.event_type != "updated" or set(row.changed_fields or ()) & set(WATCHED_FIELDS))]
+        return [{"alert_id": row["alert_id"], "job_event_id": row["job_event_id"], "channel": row["channel"],
+                 "status": "pending", "attempts": 0, "created_at": self.now}
+                for row in events_since_sent(connection, list(channels), since)
+                if row["channel"] in channels[row["alert_id"]]
+                and (row["event_type"] != "updated" or set(row["changed_fields"] or ()) & set(WATCHED_FIELDS))]
 
     def _ledger_row(self, alert_id: int, position_id: int, channel: str, kind: str) -> dict[str, Any]:
         return {"alert_id": alert_id, "job_position_id": position_id, "channel": channel,
@@ -290,18 +258,10 @@ class _Run:
         changes: dict[tuple[int, str], list[tuple[int, Change]]] = defaultdict(list)
         if by_id:
             with self.engine.connect() as connection:
-                statement = (
-                    select(LEDGER.c.id, LEDGER.c.alert_id, LEDGER.c.channel, LEDGER.c.kind,
-                           *POSTING_COLUMNS)
-                    .join(JobPosition.__table__, JobPosition.id == LEDGER.c.job_position_id)
-                    .join(Company, Company.id == JobPosition.company_id)
-                    .where(LEDGER.c.status.in_(("pending", "failed")),
-                           LEDGER.c.alert_id.in_(list(by_id)))
-                    .order_by(LEDGER.c.id)
-                )
-                for row in connection.execute(statement):
-                    groups[(row[1], row[2])].append((row[0], row[3], posting_from_row(row[4:])))
-                for ledger_id, alert_id, channel, change in _pending_changes(connection, list(by_id)):
+                for row in pending_deliveries(connection, list(by_id)):
+                    groups[(row["alert_id"], row["channel"])].append(
+                        (row["ledger_id"], row["kind"], posting_from_row(row)))
+                for ledger_id, alert_id, channel, change in _undelivered_changes(connection, list(by_id)):
                     changes[(alert_id, channel)].append((ledger_id, change))
         for alert in alerts:
             try:
@@ -349,13 +309,13 @@ class _Run:
                 logger.exception("alert %s: %s delivery raised", alert.name, label)
                 exc = DeliveryError(f"{type(exc).__name__}: {first_line(exc)}")
             logger.warning("alert %s: %s delivery failed: %s", alert.name, label, exc)
-            self._mark(LEDGER, ids, status="failed", last_error=str(exc))
-            self._mark(CHANGES, change_ids, status="failed", last_error=str(exc))
+            self._mark(mark_deliveries, ids, status="failed", last_error=str(exc))
+            self._mark(mark_change_deliveries, change_ids, status="failed", last_error=str(exc))
             self.summary.failed += len(ids) + len(change_ids)
             self.summary.errors.append(f"{alert.name}/{label}: {exc}")
             return False
-        self._mark(LEDGER, ids, status="sent", sent_at=self.now, last_error=None)
-        self._mark(CHANGES, change_ids, status="sent", sent_at=self.now, last_error=None)
+        self._mark(mark_deliveries, ids, status="sent", sent_at=self.now, last_error=None)
+        self._mark(mark_change_deliveries, change_ids, status="sent", sent_at=self.now, last_error=None)
         self.summary.sent += len(ids) + len(change_ids)
         self.summary.messages += 1
         logger.info("alert %s: %s delivered %d posting(s), %d change(s)", alert.name, label, len(ids),
@@ -364,24 +324,15 @@ class _Run:
 
     def _write_feed(self, alert: Any, fresh: list[FeedEntry]) -> None:
         with self.engine.connect() as connection:
-            history = connection.execute(
-                select(LEDGER.c.kind, LEDGER.c.sent_at, *POSTING_COLUMNS)
-                .join(JobPosition.__table__, JobPosition.id == LEDGER.c.job_position_id)
-                .join(Company, Company.id == JobPosition.company_id)
-                .where(LEDGER.c.alert_id == alert.id, LEDGER.c.channel == "atom",
-                       LEDGER.c.status == "sent")
-                .order_by(LEDGER.c.sent_at.desc(), LEDGER.c.id.desc()).limit(200)
-            ).all()
-        entries = [FeedEntry(posting_from_row(row[2:]), row[0], row[1]) for row in history] + fresh
+            history = sent_on_feed(connection, alert.id)
+        entries = [FeedEntry(posting_from_row(row), row["kind"], row["sent_at"]) for row in history] + fresh
         write_feed(feed_path(self.feeds, alert.name), alert.name, entries, self.now)
 
-    def _mark(self, ledger: Any, ids: list[int], **values: Any) -> None:
+    def _mark(self, mark: Callable[..., None], ids: list[int], **values: Any) -> None:
         if not ids:
             return
         with self.engine.begin() as connection:
-            for start in range(0, len(ids), INSERT_CHUNK):
-                connection.execute(update(ledger).where(ledger.c.id.in_(ids[start:start + INSERT_CHUNK]))
-                                   .values(attempts=ledger.c.attempts + 1, **values))
+            mark(connection, ids, **values)
 
     def _update_health(self, alert: Any, succeeded: bool) -> None:
         if succeeded:
@@ -394,7 +345,7 @@ class _Run:
                 values["flagged_at"] = alert.flagged_at or self.now
                 self.summary.flagged.append(alert.name)
         with self.engine.begin() as connection:
-            connection.execute(update(ALERTS).where(ALERTS.c.id == alert.id).values(**values))
+            set_alert_health(connection, alert.id, **values)
 
 
 def _explain(alert: Any, postings: list[Posting]) -> None:
@@ -408,53 +359,18 @@ def _explain(alert: Any, postings: list[Posting]) -> None:
         posting.why = why_matched(criteria, posting)
 
 
-def _pending_changes(connection: Connection, alert_ids: list[int]) -> list[tuple[int, int, str, Change]]:
+def _undelivered_changes(connection: Connection, alert_ids: list[int]) -> list[tuple[int, int, str, Change]]:
     """(ledger id, alert id, channel, change) of every change not yet delivered."""
-    rows = connection.execute(
-        select(CHANGES.c.id, CHANGES.c.alert_id, CHANGES.c.channel, JobEvent.event_type, JobEvent.details,
-               JobEvent.created_at, *POSTING_COLUMNS)
-        .join(JobEvent, JobEvent.id == CHANGES.c.job_event_id)
-        .join(JobPosition.__table__, JobPosition.id == JobEvent.job_position_id)
-        .join(Company, Company.id == JobPosition.company_id)
-        .where(CHANGES.c.status.in_(("pending", "failed")), CHANGES.c.alert_id.in_(alert_ids))
-        .order_by(CHANGES.c.id)
-    )
     found = []
-    for ledger_id, alert_id, channel, event_type, details, at, *posting in rows:
-        values = (details or {}).get("changes") or {}
+    for row in pending_changes(connection, alert_ids):
+        values = (row["details"] or {}).get("changes") or {}
         fields = [(name, *values[name]) for name in WATCHED_FIELDS if name in values]
-        found.append((ledger_id, alert_id, channel,
-                      Change(CHANGE_OF_EVENT[event_type], posting_from_row(posting), at, fields)))
+        change = Change(CHANGE_OF_EVENT[row["event_type"]], posting_from_row(row), row["created_at"], fields)
+        found.append((row["ledger_id"], row["alert_id"], row["channel"], change))
     return found
-
-
-def _insert_new_changes(connection: Connection, rows: list[dict[str, Any]]) -> int:
-    """Insert change-ledger rows in bulk, skipping the (alert, event, channel) already there."""
-    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    inserted = 0
-    for start in range(0, len(rows), INSERT_CHUNK):
-        statement: Insert = dialect_insert(CHANGES).values(rows[start:start + INSERT_CHUNK])
-        statement = statement.on_conflict_do_nothing(
-            index_elements=["alert_id", "job_event_id", "channel"]).returning(CHANGES.c.id)
-        inserted += len(connection.execute(statement).all())
-    return inserted
-
-
-def _insert_new(connection: Connection, rows: list[dict[str, Any]]) -> int:
-    """Insert ledger rows in bulk, skipping the (alert, posting, channel, kind) already there."""
-    dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    inserted = 0
-    for start in range(0, len(rows), INSERT_CHUNK):
-        statement: Insert = dialect_insert(LEDGER).values(rows[start:start + INSERT_CHUNK])
-        statement = statement.on_conflict_do_nothing(
-            index_elements=["alert_id", "job_position_id", "channel", "kind"]
-        ).returning(LEDGER.c.id)
-        inserted += len(connection.execute(statement).all())
-    return inserted
 
 
 def preview(connection: Connection, criteria: Criteria, now: datetime, days: int) -> list[Posting]:
     """What an alert would have matched among the active postings first seen in ``days`` days."""
-    candidates = read_postings(connection, JobPosition.is_active.is_(True),
-                               JobPosition.first_seen_at >= now - timedelta(days=days))
+    candidates = active_since(connection, now - timedelta(days=days))
     return [posting for posting in candidates if matches(criteria, posting, now)]
