@@ -8,7 +8,8 @@ whose deliveries keep failing (``scrapy doctor``).
 from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.delivery import SendSummary, send_due_alerts
 from jobscraper.alerts.errors import AlertsBusy, DeliveryError, InvalidAlert
-from jobscraper.alerts.store import AlertSpec, flagged_alerts
+from jobscraper.alerts.store import AlertSpec
+from jobscraper.db.alerts import flagged_alerts
 
 __all__ = ["AlertSpec", "AlertsBusy", "Criteria", "DeliveryError", "InvalidAlert", "SendSummary",
            "flagged_alerts", "send_due_alerts"]

@@ -1,4 +1,5 @@
-"""Saved alerts in the database: the definition users edit, and the state delivery keeps."""
+"""Saved alerts: the definition users edit (``AlertSpec``), saved to and deleted from the
+database; the statements are in ``jobscraper.db.alerts``."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
 from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.errors import InvalidAlert
 from jobscraper.alerts.notify import check_notify_url, masked_url
-from jobscraper.db.models import ALERT_FREQUENCIES, Alert, AlertChangeDelivery, AlertDelivery, utc_now
+from jobscraper.db.alerts import all_alerts  # noqa: F401 - the alert commands and the web app read it here
+from jobscraper.db.alerts import delete_with_ledgers, get_alert
+from jobscraper.db.models import ALERT_FREQUENCIES, Alert, utc_now
 
 # A name is also a file name (the Atom feed) and a word in a cron log: nothing to quote.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -138,14 +140,6 @@ def _is_web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and value.isprintable()
 
 
-def get_alert(session: Session, name: str) -> Alert | None:
-    return session.scalar(select(Alert).where(Alert.name == name))
-
-
-def all_alerts(session: Session) -> list[Alert]:
-    return list(session.scalars(select(Alert).order_by(Alert.name)))
-
-
 def save_alert(session: Session, spec: AlertSpec, now: datetime | None = None) -> bool:
     """Create or replace the alert of that name; True when it was created.
 
@@ -171,14 +165,5 @@ def delete_alert(session: Session, name: str) -> bool:
     alert = get_alert(session, name)
     if alert is None:
         return False
-    session.execute(delete(AlertDelivery).where(AlertDelivery.alert_id == alert.id))
-    session.execute(delete(AlertChangeDelivery).where(AlertChangeDelivery.alert_id == alert.id))
-    session.delete(alert)
+    delete_with_ledgers(session, alert)
     return True
-
-
-def flagged_alerts(connection: Connection) -> list[str]:
-    """Names of alerts whose deliveries failed too many runs in a row (for ``scrapy doctor``)."""
-    return list(connection.execute(
-        select(Alert.name).where(Alert.flagged_at.is_not(None)).order_by(Alert.name)
-    ).scalars())

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Row, RowMapping, Table, select, update
+from sqlalchemy import Connection, Insert, Row, RowMapping, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from jobscraper.db.models import Alert, AlertChangeDelivery, AlertDelivery, Company, JobEvent, JobPosition
 
@@ -36,6 +37,27 @@ POSTING_FIELDS = tuple(column.key for column in POSTING_COLUMNS)
 
 
 # -- the alerts ---------------------------------------------------------------------------------
+
+def get_alert(session: Session, name: str) -> Alert | None:
+    return session.scalar(select(Alert).where(Alert.name == name))
+
+
+def all_alerts(session: Session) -> list[Alert]:
+    return list(session.scalars(select(Alert).order_by(Alert.name)))
+
+
+def delete_with_ledgers(session: Session, alert: Alert) -> None:
+    session.execute(delete(AlertDelivery).where(AlertDelivery.alert_id == alert.id))
+    session.execute(delete(AlertChangeDelivery).where(AlertChangeDelivery.alert_id == alert.id))
+    session.delete(alert)
+
+
+def flagged_alerts(connection: Connection) -> list[str]:
+    """Names of alerts whose deliveries failed too many runs in a row (for ``scrapy doctor``)."""
+    return list(connection.execute(
+        select(Alert.name).where(Alert.flagged_at.is_not(None)).order_by(Alert.name)
+    ).scalars())
+
 
 def enabled_alerts(connection: Connection, names: Iterable[str] | None = None) -> list[Row[Any]]:
     """The enabled alerts' rows by name, only those named when ``names`` is given."""
