@@ -62,6 +62,8 @@ def test_alerts_command_from_yaml_to_delivery(sqlite_url, tmp_path, run_scrapy):
         assert sent.returncode == 0, sent.stderr
         assert sent.stdout.startswith("1 alert(s) due, 2 match(es) recorded, 2 delivered in 1 message(s)")
         assert receiver.titles("/hook") == [["Senior Python Developer", "מפתח/ת פייתון"]]
+        shown = run_scrapy("alerts", "show", "python")
+        assert "# deliveries: 2 sent, 0 pending, 0 failed\n" in shown.stdout, shown.stderr
 
         exported = run_scrapy("alerts", "export")
         assert exported.returncode == 0, exported.stderr

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from sqlalchemy import func, select
 
 from jobscraper.alerts import AlertsBusy, InvalidAlert, send_due_alerts
 from jobscraper.alerts.criteria import LIST_FIELDS, Criteria
@@ -25,7 +24,8 @@ from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_databas
 from jobscraper.commands._ops import one_line_errors, window_days
 from jobscraper.ops.console import printable
 from jobscraper.db.engine import session_factory
-from jobscraper.db.models import ALERT_FREQUENCIES, AlertChangeDelivery, AlertDelivery, utc_now
+from jobscraper.db.alerts import ledger_counts
+from jobscraper.db.models import ALERT_FREQUENCIES, utc_now
 
 ACTIONS = ("add", "list", "show", "edit", "enable", "disable", "delete", "test", "send",
            "import", "export")
@@ -193,12 +193,7 @@ class Command(ScrapyCommand):
     def do_show(self, rest: list[str], opts: argparse.Namespace) -> None:
         with session_factory(self.engine)() as session:
             alert = self._existing(session, rest[0])
-            counts = dict(session.execute(
-                select(AlertDelivery.status, func.count()).where(AlertDelivery.alert_id == alert.id)
-                .group_by(AlertDelivery.status)).all())
-            changes = dict(session.execute(
-                select(AlertChangeDelivery.status, func.count()).where(AlertChangeDelivery.alert_id == alert.id)
-                .group_by(AlertChangeDelivery.status)).all())
+            counts, changes = ledger_counts(session, alert.id)
         sys.stdout.write(dump_specs([AlertSpec.from_row(alert)], masked=True))
         print(f"# created {alert.created_at:%Y-%m-%d %H:%M} UTC, last run "
               f"{f'{alert.last_run_at:%Y-%m-%d %H:%M} UTC' if alert.last_run_at else 'never'}")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Row, RowMapping, Table, delete, select, update
+from sqlalchemy import Connection, Insert, Row, RowMapping, Table, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -50,6 +50,15 @@ def delete_with_ledgers(session: Session, alert: Alert) -> None:
     session.execute(delete(AlertDelivery).where(AlertDelivery.alert_id == alert.id))
     session.execute(delete(AlertChangeDelivery).where(AlertChangeDelivery.alert_id == alert.id))
     session.delete(alert)
+
+
+def ledger_counts(session: Session, alert_id: int) -> tuple[dict[str, int], dict[str, int]]:
+    """An alert's deliveries and told changes, each counted by status."""
+    def by_status(table: Table) -> dict[str, int]:
+        statement = select(table.c.status, func.count().label("n")) \
+            .where(table.c.alert_id == alert_id).group_by(table.c.status)
+        return {row.status: row.n for row in session.execute(statement)}
+    return by_status(LEDGER), by_status(CHANGES)
 
 
 def flagged_alerts(connection: Connection) -> list[str]:
