@@ -10,7 +10,10 @@
   platform's date is ``POSTED_EARLIER`` older than our first sight, "long open" past
   ``LONG_OPEN`` (``age_flags``).
 
-``derive`` costs two reads and at most three bulk updates per crawl, whatever the board's size.
+``derive`` costs a few reads and at most three bulk updates per crawl, whatever the board's size.
+The large reads are streamed (``STREAMED``): a description is hashed as it arrives and only the
+hash kept, so a 500,000-posting crawl neither holds its descriptions nor holds the GIL (and the
+reactor with it) while a driver builds half a million rows at once.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ REPOST_WINDOW = timedelta(days=30)
 REQUISITION_WINDOW = timedelta(days=1)
 POSTED_EARLIER = timedelta(days=14)
 LONG_OPEN = timedelta(days=120)
+STREAMED = {"stream_results": True, "yield_per": 2000}
 
 _SPACES = re.compile(r"\s+")
 
@@ -57,16 +61,10 @@ def derive(connection: Connection, *, company_id: int, since: datetime, now: dat
     """Link the postings first seen since ``since`` to the ones they repost and to their
     requisition siblings."""
     result = Derived()
-    new = connection.execute(
-        select(JobPosition.id, JobPosition.title, JobPosition.department, JobPosition.city,
-               JobPosition.country, JobPosition.description_text, JobPosition.first_seen_at,
-               JobPosition.reposted_from_id)
-        .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since)
-    ).all()
-    if not new:
+    if connection.execute(select(JobPosition.id).where(JobPosition.company_id == company_id,
+                                                       JobPosition.first_seen_at >= since).limit(1)).first() is None:
         return result
-    result.reposts = _link_reposts(connection, company_id, [row for row in new if row.reposted_from_id is None],
-                                   since, now)
+    result.reposts = _link_reposts(connection, company_id, since, now)
     result.requisitions = _group_requisitions(connection, company_id, since)
     return result
 
@@ -88,10 +86,7 @@ def _repost_key(row: Any) -> tuple[str, str, str, str]:
             (row.country or "").upper())
 
 
-def _link_reposts(connection: Connection, company_id: int, new: list[Any], since: datetime,
-                  now: datetime) -> int:
-    if not new:
-        return 0
+def _link_reposts(connection: Connection, company_id: int, since: datetime, now: datetime) -> int:
     removed = connection.execute(
         select(JobPosition.id, JobPosition.title, JobPosition.department, JobPosition.city,
                JobPosition.country, JobPosition.removed_at)
@@ -99,9 +94,15 @@ def _link_reposts(connection: Connection, company_id: int, new: list[Any], since
                JobPosition.removed_at >= now - REPOST_WINDOW, JobPosition.first_seen_at < since)
         .order_by(JobPosition.removed_at.desc(), JobPosition.id.desc())
     ).all()
+    if not removed:
+        return 0
     latest: dict[tuple[str, str, str, str], int] = {}
     for row in removed:
         latest.setdefault(_repost_key(row), row.id)
+    new = connection.execute(
+        select(JobPosition.id, JobPosition.title, JobPosition.department, JobPosition.city, JobPosition.country)
+        .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since,
+               JobPosition.reposted_from_id.is_(None)).execution_options(**STREAMED))
     links = [{"position_id": row.id, "reposted_from": latest[_repost_key(row)]}
              for row in new if _repost_key(row) in latest]
     if not links:
@@ -126,19 +127,18 @@ def _group_requisitions(connection: Connection, company_id: int, since: datetime
         select(JobPosition.id, JobPosition.title, JobPosition.department,
                JobPosition.first_seen_at, JobPosition.requisition_id)
         .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW)
-        .order_by(JobPosition.id)
-    ).all()
+        .order_by(JobPosition.id).execution_options(**STREAMED)
+    )
     by_title: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for row in rows:
         by_title[(normalised_title(row.title), normalised_title(row.department))].append(row)
     # Only postings that share a title and department can be one requisition: their descriptions
     # are read and compared, not every new posting's.
     candidates = [row for members in by_title.values() if len(members) > 1 for row in members]
-    descriptions = _descriptions(connection, company_id, since, candidates)
+    hashes = _description_hashes(connection, company_id, since, candidates)
     groups: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
     for row in candidates:
-        groups[(normalised_title(row.title), normalised_title(row.department),
-                description_hash(descriptions.get(row.id)))].append(row)
+        groups[(normalised_title(row.title), normalised_title(row.department), hashes[row.id])].append(row)
     changes = []
     for members in groups.values():
         for cluster in _within_a_day(members):
@@ -258,14 +258,19 @@ def history(connection: Connection, position_id: int) -> list[Any]:
     ).all()
 
 
-def _descriptions(connection: Connection, company_id: int, since: datetime,
-                  rows: list[Any]) -> dict[int, str | None]:
-    """The descriptions of ``rows``, in one statement whatever their number (asked by title,
-    which the rows of one requisition share)."""
+def _description_hashes(connection: Connection, company_id: int, since: datetime,
+                        rows: list[Any]) -> dict[int, str]:
+    """``description_hash`` of each of ``rows``, in one streamed statement whatever their number
+    (asked by title, which the rows of one requisition share)."""
     wanted = {row.id for row in rows}
+    hashes = dict.fromkeys(wanted, description_hash(None))
     found = connection.execute(
         select(JobPosition.id, JobPosition.description_text)
         .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW,
                JobPosition.title.in_(sorted({row.title for row in rows if row.title is not None})))
-    ).all()
-    return {position_id: text for position_id, text in found if position_id in wanted}
+        .execution_options(**STREAMED)
+    )
+    for position_id, text in found:
+        if position_id in wanted:
+            hashes[position_id] = description_hash(text)
+    return hashes
