@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -47,8 +47,8 @@ def normalised_title(title: str | None) -> str:
     return _SPACES.sub(" ", (title or "").casefold()).strip()
 
 
-def description_hash(text: str | None) -> str:
-    return hashlib.sha256(_SPACES.sub(" ", text or "").strip().encode("utf-8")).hexdigest()
+def description_hash(text: str | None) -> bytes:
+    return hashlib.blake2b(_SPACES.sub(" ", text or "").strip().encode("utf-8"), digest_size=16).digest()
 
 
 @dataclass
@@ -122,6 +122,14 @@ def _link_reposts(connection: Connection, company_id: int, since: datetime, now:
     return len(links)
 
 
+class _Member(NamedTuple):
+    """A posting as requisition grouping needs it: a plain tuple, not a driver row (500,000 of
+    them are held at once)."""
+    id: int
+    first_seen_at: datetime
+    requisition_id: int | None
+
+
 def _group_requisitions(connection: Connection, company_id: int, since: datetime) -> int:
     rows = connection.execute(
         select(JobPosition.id, JobPosition.title, JobPosition.department,
@@ -129,16 +137,22 @@ def _group_requisitions(connection: Connection, company_id: int, since: datetime
         .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW)
         .order_by(JobPosition.id).execution_options(**STREAMED)
     )
-    by_title: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    by_title: dict[tuple[str, str], list[_Member]] = defaultdict(list)
+    titles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
-        by_title[(normalised_title(row.title), normalised_title(row.department))].append(row)
+        key = (normalised_title(row.title), normalised_title(row.department))
+        by_title[key].append(_Member(row.id, row.first_seen_at, row.requisition_id))
+        if row.title is not None:
+            titles[key].add(row.title)
     # Only postings that share a title and department can be one requisition: their descriptions
     # are read and compared, not every new posting's.
-    candidates = [row for members in by_title.values() if len(members) > 1 for row in members]
-    hashes = _description_hashes(connection, company_id, since, candidates)
-    groups: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
-    for row in candidates:
-        groups[(normalised_title(row.title), normalised_title(row.department), hashes[row.id])].append(row)
+    shared = [key for key, members in by_title.items() if len(members) > 1]
+    hashes = _description_hashes(connection, company_id, since, {m.id for key in shared for m in by_title[key]},
+                                 {title for key in shared for title in titles[key]})
+    groups: dict[tuple[tuple[str, str], bytes], list[_Member]] = defaultdict(list)
+    for key in shared:
+        for member in by_title.pop(key):
+            groups[(key, hashes[member.id])].append(member)
     changes = []
     for members in groups.values():
         for cluster in _within_a_day(members):
@@ -259,15 +273,14 @@ def history(connection: Connection, position_id: int) -> list[Any]:
 
 
 def _description_hashes(connection: Connection, company_id: int, since: datetime,
-                        rows: list[Any]) -> dict[int, str]:
-    """``description_hash`` of each of ``rows``, in one streamed statement whatever their number
-    (asked by title, which the rows of one requisition share)."""
-    wanted = {row.id for row in rows}
+                        wanted: set[int], titles: set[str]) -> dict[int, bytes]:
+    """``description_hash`` of each posting of ``wanted``, in one streamed statement whatever
+    their number (asked by title, which the postings of one requisition share)."""
     hashes = dict.fromkeys(wanted, description_hash(None))
     found = connection.execute(
         select(JobPosition.id, JobPosition.description_text)
         .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW,
-               JobPosition.title.in_(sorted({row.title for row in rows if row.title is not None})))
+               JobPosition.title.in_(sorted(titles)))
         .execution_options(**STREAMED)
     )
     for position_id, text in found:
