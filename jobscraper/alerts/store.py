@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.errors import InvalidAlert
 from jobscraper.alerts.notify import check_notify_url, masked_url
-from jobscraper.db.alerts import all_alerts  # noqa: F401 - the alert commands and the web app read it here
 from jobscraper.db.alerts import delete_with_ledgers, get_alert
 from jobscraper.db.models import ALERT_FREQUENCIES, Alert, utc_now
 

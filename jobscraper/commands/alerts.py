@@ -12,19 +12,13 @@ from jobscraper.alerts.criteria import LIST_FIELDS, Criteria
 from jobscraper.alerts.delivery import preview
 from jobscraper.alerts.digest import location, posted, workplace
 from jobscraper.alerts.feed import feed_path, feeds_dir
-from jobscraper.alerts.store import (
-    AlertSpec,
-    all_alerts,
-    delete_alert,
-    get_alert,
-    save_alert,
-)
+from jobscraper.alerts.store import AlertSpec, delete_alert, save_alert
 from jobscraper.alerts.yamlfile import dump_specs, load_specs
 from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_database
 from jobscraper.commands._ops import one_line_errors, window_days
 from jobscraper.ops.console import printable
 from jobscraper.db.engine import session_factory
-from jobscraper.db.alerts import ledger_counts
+from jobscraper.db.alerts import all_alerts, get_alert, ledger_counts
 from jobscraper.db.models import ALERT_FREQUENCIES, utc_now
 
 ACTIONS = ("add", "list", "show", "edit", "enable", "disable", "delete", "test", "send",

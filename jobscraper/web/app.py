@@ -29,7 +29,8 @@ from jobscraper.alerts.criteria import Criteria
 from jobscraper.alerts.delivery import preview
 from jobscraper.alerts.errors import InvalidAlert
 from jobscraper.alerts.seniority import SENIORITY_LEVELS
-from jobscraper.alerts.store import AlertSpec, all_alerts, delete_alert, get_alert, save_alert
+from jobscraper.alerts.store import AlertSpec, delete_alert, save_alert
+from jobscraper.db.alerts import all_alerts, get_alert
 from jobscraper.db.engine import first_line, get_engine, session_factory
 from jobscraper.monitoring.metrics import render as metrics_text
 from jobscraper.monitoring.watch import current_findings
