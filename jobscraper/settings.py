@@ -80,6 +80,8 @@ SPIDER_MIDDLEWARES = {
     # First after the spider (above Scrapy's own, which act on requests only): a callback's
     # unchanged postings become one item before any other middleware iterates over them.
     "jobscraper.middlewares.seen_listings.SeenListingsMiddleware": 1100,
+    # Next to the spider: a page's outputs are read in turns of the reactor (jobscraper.turns).
+    "jobscraper.turns.ReactorTurnsMiddleware": 1200,
 }
 DOWNLOADER_MIDDLEWARES = {
     "jobscraper.middlewares.robots.RobotsPolicyMiddleware": 100,

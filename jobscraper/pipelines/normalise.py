@@ -1,7 +1,9 @@
 """Normalise: the stored form of every field, and the content hash over it.
 
 Items are read and written as mappings (``JobItem`` or a plain dict): no adapter per field. A
-``seen_only`` item (its listing is the stored one) has nothing but an id to clean.
+``seen_only`` item (its listing is the stored one) has nothing but an id to clean. As the first
+pipeline, it is also where an item waits for the next turn of the reactor when the present
+one has run long (``jobscraper.turns``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from jobscraper.normalise.dates import parse_datetime
 from jobscraper.normalise.locations import resolve
 from jobscraper.normalise.salary import from_item_metadata
 from jobscraper.normalise.text import clean_lines, clean_text, html_to_text, safe_json, sanitize_html, web_url
+from jobscraper.turns import REACTOR
 
 # Each text field and the length it is cut at (None: never cut). An external id is never cut:
 # one too long for the database makes the posting invalid (the validate pipeline).
@@ -42,7 +45,16 @@ class NormalisePipeline:
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
         return cls(crawler)
 
-    def process_item(self, item: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    def process_item(self, item: MutableMapping[str, Any]) -> Any:
+        if REACTOR.due():
+            return self._in_next_turn(item)
+        return self._normalise(item)
+
+    async def _in_next_turn(self, item: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+        await REACTOR.next_turn()
+        return self._normalise(item)
+
+    def _normalise(self, item: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
         if item.get("seen_only"):
             for entry in entries_of(item) or (item,):
                 entry["external_id"] = clean_text(entry.get("external_id"))
