@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import create_engine, event, inspect, text
 
+from jobscraper.db.engine import get_engine
 from jobscraper.db.migrate import SCHEMA_HEAD, head_revision, stored_revision, upgrade
 from jobscraper.db.postings import load_known, write_batch
 from jobscraper.db.sessions import CompanySpec, sync_companies
@@ -99,6 +100,32 @@ def test_statements_do_not_grow_with_the_number_of_items(engine):
     assert small_day2 == large_day2 <= 6
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM job_events WHERE event_type = 'updated'")).scalar() == 6 + 133
+
+
+def test_the_crawl_engine_writes_a_batch_in_insert_pages_of_a_hundred_rows(database_url):
+    # The driver binds a statement's values without releasing the GIL: a page of 1,000 postings
+    # stopped the reactor thread for ~60 ms; pages of 100 (INSERT_PAGE_ROWS) stop it for a few.
+    engine = get_engine(database_url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        company_id = sync_companies(connection, [CompanySpec("paged", "paged", "test", None)])["paged"]
+    items = _items(250)
+    inserts: list[int] = []
+
+    def note(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO JOB_POSITIONS"):
+            inserts.append(statement.count("), (") + 1)  # the rows of this page
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        with engine.begin() as connection:
+            write_batch(connection, company_id=company_id, session_id=None, items=items, known={}, now=NOW)
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert inserts == [100, 100, 50]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM job_positions WHERE company_id = :c"),
+                                  {"c": company_id}).scalar() == 250
 
 
 def test_a_crawl_that_cannot_start_gets_a_failed_session_with_the_reason(engine):
