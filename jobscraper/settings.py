@@ -41,6 +41,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "jobscraper.extensions.crawl_session.CrawlSessionRecorder": 100,
+    "jobscraper.extensions.startup_objects.FreezeStartupObjects": 200,
 }
 
 LOG_FORMATTER = "jobscraper.logformatter.QuietDropsLogFormatter"
