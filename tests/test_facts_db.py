@@ -165,6 +165,29 @@ def test_one_role_in_several_cities_is_one_requisition(db):
     assert rows["f"].requisition_id is None  # first seen days later: a new role, not a sibling
 
 
+def test_titles_that_differ_only_in_case_and_spacing_are_one_requisition_and_unique_ones_are_not_read(db):
+    engine, company_id = db
+    crawl(db, [_role("a", "Tel Aviv", title="Senior  Data Engineer"), _role("b", "Haifa", title="senior data ENGINEER"),
+               *[_role(f"solo-{n}", "Tel Aviv", title=f"Role {n}") for n in range(30)]], DAY1)
+    rows = stored(engine)
+    assert rows["a"].requisition_id == rows["b"].requisition_id == rows["a"].id
+    assert {rows[f"solo-{n}"].requisition_id for n in range(30)} == {None}
+
+    crawl(db, [_role(f"other-{n}", "Tel Aviv", title=f"Other role {n}") for n in range(30)], DAY1 + timedelta(days=5))
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with engine.begin() as connection:
+            lifecycle.derive(connection, company_id=company_id, since=DAY1 + timedelta(days=5),
+                             now=DAY1 + timedelta(days=5))
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    # Every title is its own: the titles are read to find shared ones, and no posting is held.
+    assert not [sql for sql in statements if "requisition_id" in sql.split("FROM")[0]]
+    assert not [sql for sql in statements if "description_text" in sql]
+
+
 def test_deriving_costs_the_same_few_statements_for_any_number_of_new_postings(db):
     engine, company_id = db
     counts = []

@@ -13,7 +13,9 @@
 ``derive`` costs a few reads and at most three bulk updates per crawl, whatever the board's size.
 The large reads are streamed (``STREAMED``): a description is hashed as it arrives and only the
 hash kept, so a 500,000-posting crawl neither holds its descriptions nor holds the GIL (and the
-reactor with it) while a driver builds half a million rows at once.
+reactor with it) while a driver builds half a million rows at once. Requisition grouping first
+finds the titles more than one posting has, holding a hash per title, and then holds only the
+postings with those titles.
 """
 
 from __future__ import annotations
@@ -130,17 +132,43 @@ class _Member(NamedTuple):
     requisition_id: int | None
 
 
+def _title_key(row: Any) -> tuple[str, str]:
+    return normalised_title(row.title), normalised_title(row.department)
+
+
+def _shared_title_keys(connection: Connection, window: tuple[Any, ...]) -> set[int]:
+    """The hashes of the (title, department) keys that more than one posting of the window has.
+    Only a hash per key is held, not the postings: a first crawl of 500,000 postings, nearly
+    all with titles of their own, kept every one of them in memory to find a few shared titles.
+    A hash two keys share only lets a few more postings into the exact grouping."""
+    once: set[int] = set()
+    shared: set[int] = set()
+    for row in connection.execute(select(JobPosition.title, JobPosition.department).where(*window)
+                                  .execution_options(**STREAMED)):
+        key = hash(_title_key(row))
+        if key in once:
+            shared.add(key)
+        else:
+            once.add(key)
+    return shared
+
+
 def _group_requisitions(connection: Connection, company_id: int, since: datetime) -> int:
+    window = (JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW)
+    shared_keys = _shared_title_keys(connection, window)
+    if not shared_keys:
+        return 0
     rows = connection.execute(
         select(JobPosition.id, JobPosition.title, JobPosition.department,
                JobPosition.first_seen_at, JobPosition.requisition_id)
-        .where(JobPosition.company_id == company_id, JobPosition.first_seen_at >= since - REQUISITION_WINDOW)
-        .order_by(JobPosition.id).execution_options(**STREAMED)
+        .where(*window).order_by(JobPosition.id).execution_options(**STREAMED)
     )
     by_title: dict[tuple[str, str], list[_Member]] = defaultdict(list)
     titles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
-        key = (normalised_title(row.title), normalised_title(row.department))
+        key = _title_key(row)
+        if hash(key) not in shared_keys:
+            continue
         by_title[key].append(_Member(row.id, row.first_seen_at, row.requisition_id))
         if row.title is not None:
             titles[key].add(row.title)
