@@ -13,8 +13,8 @@ from greenhouse_format import WIZ_PATH, board, greenhouse_job as job
 DAY1 = [job(100 + n, f"Engineer {n}", content=f"<p>Role {n}</p>") for n in range(8)]
 
 
-def crawl(run_scrapy, server, *args: str):
-    return run_scrapy("crawl", "wiz", "-a", f"base_url={server.base_url}", *args)
+def crawl(run_scrapy, server, *args: str, env: dict[str, str] | None = None):
+    return run_scrapy("crawl", "wiz", "-a", f"base_url={server.base_url}", *args, env=env)
 
 
 def test_day1_all_new_day2_exact_diff(database_url, server, run_scrapy):
@@ -61,6 +61,17 @@ def test_same_crawl_twice_is_all_unchanged(database_url, server, run_scrapy):
     session = sessions(database_url)[-1]
     assert (session["jobs_new"], session["jobs_updated"], session["jobs_unchanged"], session["jobs_removed"]) == (0, 0, 8, 0)
     assert events(database_url, session["id"]) == []
+
+
+def test_a_crawl_process_imports_no_web_client_or_server_library(database_url, server, run_scrapy):
+    # Scrapy's remote-control extension, off by default, imported aiohttp (and built TLS
+    # contexts) in every crawl process when it was loaded: 10 MB and 0.15 s.
+    server.add(WIZ_PATH, board(*DAY1))
+    result = crawl(run_scrapy, server, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "jobscraper.normalise.text" in imported  # the probe sees the crawl's imports
+    assert "aiohttp" not in imported
 
 
 def test_last_seen_at_moves_once_it_is_older_than_the_refresh_window(database_url, server, run_scrapy):
