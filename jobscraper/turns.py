@@ -29,14 +29,18 @@ class ReactorTurns:
     def __init__(self, budget: float = BUDGET_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
         self.budget = budget
         self.clock = clock
-        self.turn_started = clock()
-        self.handing_back = False
-        self.fresh = False
-        self.waiting: deque[object] = deque()
+        self.loop: asyncio.AbstractEventLoop | None = None
         self.turns_cut = 0  # how often a turn was cut short
+        self._start(None)
 
     def due(self) -> bool:
         """Whether a new item must wait for a later turn of the loop (never outside a loop)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside a loop (a unit test): nothing to hand back
+            return False
+        if loop is not self.loop:  # a new loop (a later asyncio.run) starts afresh
+            self._start(loop)
         return bool(self.waiting) or not self._may_go()
 
     async def next_turn(self) -> None:
@@ -50,6 +54,13 @@ class ReactorTurns:
         finally:
             self.waiting.remove(ticket)
 
+    def _start(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        self.loop = loop
+        self.waiting: deque[object] = deque()
+        self.handing_back = False
+        self.fresh = True
+        self.turn_started = self.clock()
+
     def _may_go(self) -> bool:
         """Whether an item may go on in this turn: the first of a turn always may, the others
         while the turn is within its budget. The first that may not cuts the turn short."""
@@ -58,14 +69,10 @@ class ReactorTurns:
         if self.fresh or self.clock() - self.turn_started < self.budget:
             self.fresh = False
             return True
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # called outside a loop (a unit test): nothing to hand back
-            return True
         self.handing_back = True
         self.turns_cut += 1
         # Scheduled now, it runs first in the next turn, before the waiting items resume.
-        loop.call_soon(self._new_turn)
+        self.loop.call_soon(self._new_turn)
         return False
 
     def _new_turn(self) -> None:

@@ -99,10 +99,12 @@ def test_the_first_pipeline_hands_an_item_over_after_the_turn_when_the_turn_ran_
         spider = None
 
     async def run() -> tuple[bool, dict]:
+        pipeline = NormalisePipeline(Crawler())
+        first = pipeline.process_item({"external_id": "6", "title": "First"})
+        assert first["title"] == "First"  # the first item of a turn always goes on
         ran_between: list[str] = []
         asyncio.get_running_loop().call_soon(ran_between.append, "timer")
-        result = NormalisePipeline(Crawler()).process_item({"external_id": " 7 ", "title": " Engineer ",
-                                                            "description_html": "<p>Hi</p>"})
+        result = pipeline.process_item({"external_id": " 7 ", "title": " Engineer ", "description_html": "<p>Hi</p>"})
         assert asyncio.iscoroutine(result)
         item = await result
         return ran_between == ["timer"], item
@@ -131,3 +133,21 @@ def test_the_spider_middleware_passes_every_output_in_order_between_turns(monkey
     assert [entry for entry in log if isinstance(entry, int)] == [0, 1, 2, 3, 4]
     # Each output waits for a later turn: the callback scheduled before it has run.
     assert log.index("turn after 3") < log.index(3)
+
+
+def test_a_loop_that_ended_while_handing_back_leaves_nothing_waiting_for_the_next_one():
+    clock = FakeClock()
+    turns = ReactorTurns(budget=0.02, clock=clock)
+
+    async def cut_short() -> None:
+        assert not turns.due()
+        clock.now += 1.0
+        assert turns.due()  # the turn is over budget: handing back, and the loop ends here
+
+    ended = asyncio.new_event_loop()  # stopped after one turn, before the next turn's callbacks
+    ended.create_task(cut_short())
+    ended.call_soon(ended.stop)
+    ended.run_forever()
+    ended.close()
+    log = asyncio.run(process_like_scrapy(turns, clock, items=10, workers=2, cost=0.0))
+    assert [entry for entry in log if entry != "turn"] == list(range(10))

@@ -121,7 +121,8 @@ def _create(url: str) -> Engine:
         return engine
     connect_args = {"connect_timeout": 10} if parsed.get_backend_name() == "postgresql" else {}
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args,
-                         insertmanyvalues_page_size=INSERT_PAGE_ROWS, pool_size=_pool["crawlers"] + SPARE_CONNECTIONS, max_overflow=SPARE_CONNECTIONS)
+                         insertmanyvalues_page_size=INSERT_PAGE_ROWS,
+                         pool_size=_pool["crawlers"] + SPARE_CONNECTIONS, max_overflow=SPARE_CONNECTIONS)
 
 
 @lru_cache(maxsize=8)
