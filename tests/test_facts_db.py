@@ -192,7 +192,8 @@ def test_deriving_costs_the_same_few_statements_for_any_number_of_new_postings(d
     engine, company_id = db
     counts = []
     for size, now in ((5, DAY1), (200, DAY1 + timedelta(days=1))):
-        crawl(db, [_role(f"{size}-{n}", "Tel Aviv", title=f"Role {n}") for n in range(size)], now)
+        # Every day shares some titles: the requisition pass reads keys, rows and descriptions.
+        crawl(db, [_role(f"{size}-{n}", "Tel Aviv", title=f"Role {n % 4}") for n in range(size)], now)
         statements = []
         listener = lambda *args: statements.append(args[2])  # noqa: E731
         event.listen(engine, "before_cursor_execute", listener)
@@ -202,7 +203,9 @@ def test_deriving_costs_the_same_few_statements_for_any_number_of_new_postings(d
         finally:
             event.remove(engine, "before_cursor_execute", listener)
         counts.append(len(statements))
-    assert counts[0] == counts[1] <= 4
+    # Any new posting? Removed ones to repost from? Shared titles? Then their rows, their
+    # descriptions and one update: the same for 5 postings as for 200.
+    assert counts[0] == counts[1] <= 6
 
 
 def test_age_flags():
