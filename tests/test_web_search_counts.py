@@ -16,11 +16,12 @@ from jobscraper.alerts.seniority import seniority
 from jobscraper.db.migrate import upgrade
 from jobscraper.db.models import Company, JobPosition
 from jobscraper.db.postings import deactivate_ids, load_known, write_batch
+from jobscraper.db.search import FACET_COLUMNS, POSTED_WITHIN, listed_at, run_search
 from jobscraper.db.sessions import CompanySpec, close_session, open_session, sync_companies
 from jobscraper.normalise.text import html_to_text
 from jobscraper.pipelines.normalise import content_hash
 from jobscraper.web.app import web_engine
-from jobscraper.web.search import FACET_COLUMNS, POSTED_WITHIN, listed_at, parse_search, run_search
+from jobscraper.web.search import parse_search
 from jobscraper.web.search_cache import SearchCache
 
 NOW = datetime.now(timezone.utc)

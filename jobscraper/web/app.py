@@ -37,17 +37,16 @@ from jobscraper.monitoring.watch import current_findings
 from jobscraper.db.models import ALERT_FREQUENCIES, utc_now
 from jobscraper.normalise.kinds import EMPLOYMENT_TYPES, WORKPLACE_TYPES
 from jobscraper.normalise.text import sanitize_html
+from jobscraper.db import pages
 from jobscraper.db.reports import company_stats, roster
-from jobscraper.web import charts, data
-from jobscraper.web.search import (
-    POSTED_WITHIN, BadParameter, SearchQuery, company_choices, decode_cursor, encode_cursor,
-    limit_parameter, parse_search, run_search,
-)
+from jobscraper.db.search import POSTED_WITHIN, SearchQuery, company_choices, run_search
+from jobscraper.db.seniority_sql import register_sqlite_function
+from jobscraper.web import charts
+from jobscraper.web.search import BadParameter, decode_cursor, encode_cursor, limit_parameter, parse_search
 from jobscraper.web.search_cache import SearchCache
 from jobscraper.web.security import (
     CSRF_COOKIE, CSRF_FIELD, Credentials, csrf_valid, new_csrf_token, same_origin,
 )
-from jobscraper.web.seniority_sql import register_sqlite_function
 
 HERE = Path(__file__).resolve().parent
 NEW_WINDOWS = {"24h": timedelta(hours=24), "7d": timedelta(days=7)}
@@ -203,10 +202,10 @@ def _pages(app: FastAPI, templates: Jinja2Templates) -> None:
     @app.get("/postings/{posting_id}", response_class=HTMLResponse, include_in_schema=False)
     def posting_page(request: Request, posting_id: int):
         with connect() as connection:
-            row = data.posting(connection, posting_id)
+            row = pages.posting(connection, posting_id)
             if row is None:
                 raise NotFound(f"no posting {posting_id}")
-            timeline = data.events(connection, posting_id)
+            timeline = pages.events(connection, posting_id)
         description = Markup(sanitize_html(row.description_html) or "")
         return render(request, "posting.html", p=row, events=timeline, description=description)
 
@@ -214,19 +213,19 @@ def _pages(app: FastAPI, templates: Jinja2Templates) -> None:
     def company_page(request: Request, slug: str):
         now = utc_now()
         with connect() as connection:
-            company = data.company_by_slug(connection, slug)
+            company = pages.company_by_slug(connection, slug)
             if company is None:
                 raise NotFound(f"no company {slug!r}")
-            series = data.trend(connection, company.id, 90, now)
-            departments = data.by_department(connection, company.id)
-            postings = data.open_postings(connection, company.id)
-            crawls = data.sessions(connection, now - timedelta(days=90), company.id)
-            error = data.last_error(connection, company.id)
+            series = pages.trend(connection, company.id, 90, now)
+            departments = pages.by_department(connection, company.id)
+            postings = pages.open_postings(connection, company.id)
+            crawls = pages.sessions(connection, now - timedelta(days=90), company.id)
+            error = pages.last_error(connection, company.id)
         open_now = series[-1]["open"] if series else 0
         return render(request, "company.html", company=company, postings=postings, open_now=open_now,
-                      crawls=crawls, error=error, duration=data.duration_seconds,
+                      crawls=crawls, error=error, duration=pages.duration_seconds,
                       open_chart=charts.open_roles(series),
-                      weekly_chart=charts.weekly_bars(data.weekly(series)),
+                      weekly_chart=charts.weekly_bars(pages.weekly(series)),
                       department_chart=charts.departments(departments),
                       status_chart=charts.status_strip(crawls))
 
@@ -235,7 +234,7 @@ def _pages(app: FastAPI, templates: Jinja2Templates) -> None:
         if window not in NEW_WINDOWS:
             raise BadParameter(f"window must be one of {', '.join(NEW_WINDOWS)}")
         with connect() as connection:
-            rows = data.new_postings(connection, utc_now() - NEW_WINDOWS[window])
+            rows = pages.new_postings(connection, utc_now() - NEW_WINDOWS[window])
         groups: dict[str, list[Any]] = {}
         for row in rows:
             groups.setdefault(row.company_name, []).append(row)
@@ -473,10 +472,10 @@ def _api(app: FastAPI) -> None:
     @app.get("/api/postings/{posting_id}", tags=["postings"], summary="One posting with its events")
     def api_posting(posting_id: int) -> dict[str, Any]:
         with connect() as connection:
-            row = data.posting(connection, posting_id)
+            row = pages.posting(connection, posting_id)
             if row is None:
                 raise NotFound(f"no posting {posting_id}")
-            timeline = data.events(connection, posting_id)
+            timeline = pages.events(connection, posting_id)
         document = _posting_json(row)
         document.update({"company_name": row.company_name, "location": row.location,
                          "employment_type": row.employment_type, "seniority": row.seniority,
@@ -499,10 +498,10 @@ def _api(app: FastAPI) -> None:
     @app.get("/api/companies/{slug}/trend", tags=["companies"], summary="Open, new and removed postings per day")
     def api_trend(slug: str, days: int = Query(90, ge=1, le=365)) -> dict[str, Any]:
         with connect() as connection:
-            company = data.company_by_slug(connection, slug)
+            company = pages.company_by_slug(connection, slug)
             if company is None:
                 raise NotFound(f"no company {slug!r}")
-            series = data.trend(connection, company.id, days, utc_now())
+            series = pages.trend(connection, company.id, days, utc_now())
         return {"company": slug, "days": [{**point, "date": point["date"].isoformat()} for point in series]}
 
     @app.get("/api/sessions", tags=["crawls"], summary="Crawl sessions, newest first")
@@ -510,11 +509,11 @@ def _api(app: FastAPI) -> None:
         with connect() as connection:
             company_id = None
             if company:
-                row = data.company_by_slug(connection, company)
+                row = pages.company_by_slug(connection, company)
                 if row is None:
                     raise NotFound(f"no company {company!r}")
                 company_id = row.id
-            rows = data.sessions(connection, utc_now() - timedelta(days=days), company_id)
+            rows = pages.sessions(connection, utc_now() - timedelta(days=days), company_id)
         return {"sessions": [{**{key: _iso(value) if isinstance(value, datetime) else value
                                  for key, value in row._mapping.items()},
-                              "duration_seconds": data.duration_seconds(row)} for row in rows]}
+                              "duration_seconds": pages.duration_seconds(row)} for row in rows]}

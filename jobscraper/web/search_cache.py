@@ -3,7 +3,7 @@
 Counting every facet exactly over a broad search reads the whole match set (70,000 postings
 for "engineer" on the bench database, a third of a second), yet the postings only change when
 something writes them. Each entry is keyed by the search and the data version read before the
-search runs:
+search runs (``jobscraper.db.search.data_version``):
 
 - the newest job event: every posting a crawl creates, updates, removes, reactivates or marks
   stale writes one, batch by batch;
@@ -22,21 +22,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, func, select
-
-from jobscraper.db.models import JobEvent, ScrapingSession
-
 MAX_AGE = 300.0
 MAX_ENTRIES = 512
 
 Value = TypeVar("Value")
-
-
-def data_version(connection: Connection) -> tuple[Any, ...]:
-    """The newest event id and the newest session end: both change when the postings do."""
-    newest_event = select(func.max(JobEvent.id)).scalar_subquery()
-    newest_finish = select(func.max(ScrapingSession.finished_at)).scalar_subquery()
-    return tuple(connection.execute(select(newest_event, newest_finish)).one())
 
 
 class SearchCache:

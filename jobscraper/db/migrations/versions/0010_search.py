@@ -17,7 +17,7 @@ Create Date: 2026-11-30
 
 from alembic import op
 
-from jobscraper.web.seniority_sql import FUNCTION_NAME, postgresql_function
+from jobscraper.db.seniority_sql import FUNCTION_NAME, postgresql_function
 
 revision = "0010"
 down_revision = "0009"

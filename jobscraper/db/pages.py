@@ -1,4 +1,4 @@
-"""What the posting, company, sessions and new pages read: a few grouped queries each."""
+"""What the web app's posting, company, sessions and new pages read: a few grouped queries each."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession
-from jobscraper.web.search import RESULT_COLUMNS, seniority_column
+from jobscraper.db.search import RESULT_COLUMNS, seniority_column
 
 OPENING_EVENTS = ("created", "reactivated")
 CLOSING_EVENTS = ("removed", "stale")
