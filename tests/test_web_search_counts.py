@@ -16,7 +16,7 @@ from jobscraper.alerts.seniority import seniority
 from jobscraper.db.migrate import upgrade
 from jobscraper.db.models import Company, JobPosition
 from jobscraper.db.postings import deactivate_ids, load_known, write_batch
-from jobscraper.db.search import FACET_COLUMNS, POSTED_WITHIN, listed_at, run_search
+from jobscraper.db.search import FACET_COLUMNS, PAGE_SIZE, POSTED_WITHIN, SearchQuery, listed_at, run_search
 from jobscraper.db.sessions import CompanySpec, close_session, open_session, sync_companies
 from jobscraper.normalise.text import html_to_text
 from jobscraper.pipelines.normalise import content_hash
@@ -143,25 +143,28 @@ def test_a_cached_search_is_answered_again_until_a_crawl_writes_or_finishes(engi
     before = counts(engine, cache)
     assert counts(engine, cache) == before and cache.hits == 2  # the summary and the page
     with engine.begin() as connection:
-        # A write that leaves no event (as the facts backfill does) is not seen yet ...
-        connection.execute(update(JobPosition).where(JobPosition.title.like("%Kafka%"), JobPosition.is_active)
-                           .values(city="Eilat"))
         company_id = connection.execute(select(Company.id).where(Company.slug == "wiz")).scalar_one()
         session_id = open_session(connection, company_id, "wiz", NOW)
     assert counts(engine, cache) == before
-    with engine.begin() as connection:
-        # ... until a crawl session finishes.
-        close_session(connection, company_id, session_id, 0,
-                      {"status": "completed", "finished_at": NOW + timedelta(minutes=1)})
-    total, cities = counts(engine, cache)
-    assert total == before[0] and cities["Eilat"] == total
     with engine.begin() as connection:
         # A crawl's batch is seen before the crawl ends: it writes an event.
         kafka = {**item(random.Random(1), 1000), "title": "Kafka Platform Engineer", "city": "Eilat"}
         kafka["content_hash"] = content_hash(ItemAdapter(kafka))
         write_batch(connection, company_id=company_id, session_id=session_id, items=[kafka],
                     known=load_known(connection, company_id, ["p1000"]), now=NOW)
-    assert counts(engine, cache)[0] == total + 1
+    total, cities = counts(engine, cache)
+    assert total == before[0] + 1 and cities["Eilat"] == 1
+    with engine.begin() as connection:
+        # A write that leaves no event (as re-resolving places does) is not seen when a crawl
+        # ends: the crawl's own postings are read again, not every posting.
+        connection.execute(update(JobPosition).where(JobPosition.title.like("%Kafka%"), JobPosition.is_active)
+                           .values(city="Eilat"))
+        close_session(connection, company_id, session_id, 0,
+                      {"status": "completed", "finished_at": NOW + timedelta(minutes=1)})
+    misses = cache.misses
+    assert counts(engine, cache) == (total, cities)
+    assert cache.misses == misses + 3  # a new version: counts, the words' matches and the page again
+    assert cache.facet_index.full_reads == 1
 
 
 def test_cached_answers_age_out_and_the_oldest_used_are_dropped(engine):
@@ -172,14 +175,15 @@ def test_cached_answers_age_out_and_the_oldest_used_are_dropped(engine):
         connection.execute(text("UPDATE job_positions SET city = 'Eilat'"))
     clock[0] = 59
     assert counts(engine, cache) == before
-    clock[0] = 61
+    clock[0] = 61  # the answers and the facet index are both past their age
     assert counts(engine, cache)[1] == {"Eilat": before[0]}
     counts(engine, cache, "q=python")
     counts(engine, cache, "q=manager")
     assert len(cache._entries) == 4
     misses = cache.misses
     counts(engine, cache, "q=kafka")  # dropped for the two newer searches
-    assert cache.misses == misses + 2
+    assert cache.misses == misses + 3  # its counts, its words' matches and its page
+    cache.facet_index.wait()
 
 
 def test_every_page_of_a_search_shares_its_counts(engine):
@@ -190,3 +194,13 @@ def test_every_page_of_a_search_shares_its_counts(engine):
     assert first.facets is second.facets and first.total == second.total
     assert cache.misses == 3  # one summary, two pages
     assert {row.id for row in first.rows}.isdisjoint(row.id for row in second.rows)
+
+
+@pytest.mark.parametrize("query", [*SEARCHES, "page=2", "q=engineer&page=2", "active=all&page=3"])
+def test_every_page_lists_the_postings_the_database_orders_newest_first(engine, query):
+    search = search_of(query)
+    with engine.connect() as connection:
+        shown = [row.id for row in run_search(connection, search, NOW, SearchCache()).rows]
+        expected = [row.id for row in SearchQuery(connection, search, NOW)
+                    .results(PAGE_SIZE, offset=(search.page - 1) * PAGE_SIZE)]
+    assert shown == expected and shown

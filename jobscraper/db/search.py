@@ -1,15 +1,18 @@
 """The posting search behind the search page and ``GET /api/postings``: the search, its filters,
 full-text matching (PostgreSQL ``search_vector``, SQLite FTS5), facet counts and paging.
 
-Facet counts are taken under every filter, in one GROUPING SETS query on PostgreSQL; a facet
-with a selection is counted again without its own filter, so its other values stay choosable.
-The page keeps each search's counts and rows until the data changes (``data_version``; the web
-app's ``search_cache`` holds them). The request parameters become a ``Search`` in
+Facet counts are taken under every filter from the facet index in memory (``facet_index``); a
+facet with a selection is counted again without its own filter, so its other values stay
+choosable. Only a search's words and its page of rows are asked of the database. The page keeps
+each search's counts and rows until the data changes (``data_version``; the web app's
+``search_cache`` holds them, and the live facet index). The request parameters become a ``Search`` in
 ``jobscraper.web.search``.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
@@ -17,10 +20,10 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
-from sqlalchemy import (
-    ColumnElement, Connection, Select, case, func, literal_column, select, table, tuple_,
-)
+import numpy as np
+from sqlalchemy import ColumnElement, Connection, Select, func, literal_column, select, table, tuple_
 
+from jobscraper.db.facet_index import FACETS, FacetIndex, LiveFacetIndex, read_index
 from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession
 from jobscraper.db.seniority_sql import FUNCTION_NAME
 
@@ -31,12 +34,7 @@ POSTED_WITHIN = (1, 7, 30)
 ACTIVE_CHOICES = ("active", "removed", "all")
 SORTS = ("newest", "relevance")
 LIST_PARAMETERS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
-FACET_COLUMNS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
-# Facets with a fixed handful of values, counted in one grouping.
-SMALL_FACETS = ("workplace", "seniority", "employment_type")
-# Facets counted in one grouping two at a time: a company has few departments and a city one
-# country, so a pair has not many more combinations than its larger facet has values.
-PAIRED_FACETS = (("company", "department"), ("city", "country"))
+FACET_COLUMNS = FACETS
 _WORD = re.compile(r"\w+\*?")
 
 Value = TypeVar("Value")
@@ -44,6 +42,8 @@ Value = TypeVar("Value")
 
 class AnswerCache(Protocol):
     """Where ``run_search`` keeps answers: the web app's ``SearchCache``, or any such map."""
+
+    facet_index: LiveFacetIndex
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], Value]) -> Value: ...
 
@@ -137,7 +137,7 @@ class SearchQuery:
             # Those inflated costs would also buy every later statement a JIT compile (20-40 ms).
             connection.exec_driver_sql("SET LOCAL jit = off")
 
-    def filters(self, without: str | None = None) -> list[ColumnElement[bool]]:
+    def filters(self) -> list[ColumnElement[bool]]:
         s = self.search
         columns = {
             "company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
@@ -146,13 +146,13 @@ class SearchQuery:
         }
         conditions: list[ColumnElement[bool]] = []
         for name, column in columns.items():
-            if getattr(s, name) and name != without:
+            if getattr(s, name):
                 values = list(getattr(s, name))
                 if name == "company":
                     conditions.append(column.in_(select(Company.id).where(Company.slug.in_(values))))
                 else:
                     conditions.append(column.in_(values))
-        if s.active != "all" and without != "active":
+        if s.active != "all":
             conditions.append(JobPosition.is_active.is_(s.active == "active"))
         if s.posted_within:
             conditions.append(listed_at() >= self.now - timedelta(days=s.posted_within))
@@ -162,14 +162,14 @@ class SearchQuery:
             conditions.append(SEARCH_VECTOR.op("@@")(_ts_query(s.q)))
         return conditions
 
-    def base(self, *columns: Any, without: str | None = None) -> Select[Any]:
+    def base(self, *columns: Any) -> Select[Any]:
         statement = select(*columns).select_from(JobPosition)
         if self.search.q and self.dialect == "sqlite":
             if self.fts_match is None:
                 return statement.where(False)
             statement = statement.join(FTS, literal_column("job_positions_fts.rowid") == JobPosition.id)
             statement = statement.where(literal_column("job_positions_fts").op("MATCH")(self.fts_match))
-        return statement.where(*self.filters(without))
+        return statement.where(*self.filters())
 
     def relevance(self) -> ColumnElement[Any]:
         if self.dialect == "postgresql":
@@ -188,117 +188,27 @@ class SearchQuery:
             statement = statement.order_by(*newest)
         return list(self.connection.execute(statement.limit(limit).offset(offset)))
 
-    def summary(self) -> tuple[dict[str, int], dict[str, list[tuple[str, int]]]]:
-        """The result count, the posted-within counts and every facet's counts.
-
-        One aggregate over the search without its active/removed filter, grouped by each facet
-        together with ``is_active`` (GROUPING SETS on PostgreSQL), so the status facet and the
-        totals come from the same pass; then one more per facet that has a selection.
-        """
-        counts, totals = self._grouped(FACET_COLUMNS, without="active", with_totals=True)
-        for name in FACET_COLUMNS:
-            if getattr(self.search, name):
-                counts[name] = self._grouped((name,), without=name)[0][name]
-        facets = {name: _top(self._keep_status(counts[name]), name) for name in FACET_COLUMNS}
-        by_status = {active: row for active, row in totals.items()}
-        facets = {**facets, "active": [("active", by_status.get(True, {}).get("n", 0)),
-                                       ("removed", by_status.get(False, {}).get("n", 0))]}
-        chosen = [row for active, row in by_status.items() if self._status_kept(active)]
-        summed = {key: sum(int(row[key] or 0) for row in chosen) for key in ("n", *self._bucket_names())}
-        return summed, facets
-
-    def _status_kept(self, active: bool) -> bool:
-        return self.search.active == "all" or active == (self.search.active == "active")
-
-    def _keep_status(self, counts: dict[tuple[Any, bool], int]) -> dict[Any, int]:
-        kept: dict[Any, int] = {}
-        for (value, active), n in counts.items():
-            if self._status_kept(active):
-                kept[value] = kept.get(value, 0) + n
-        return kept
-
-    def _bucket_names(self) -> list[str]:
-        return [f"within_{days}" for days in POSTED_WITHIN]
-
-    def _facet_column(self, name: str) -> ColumnElement[Any]:
-        return {
-            "company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
-            "workplace": JobPosition.workplace_type, "department": JobPosition.department,
-            "seniority": seniority_column(self.dialect), "employment_type": JobPosition.employment_type,
-        }[name]
-
-    def _listed_within(self) -> ColumnElement[Any]:
-        """The narrowest posted-within window a posting falls in (NULL when older than all)."""
-        listed = listed_at()
-        return case(*((listed >= self.now - timedelta(days=days), days) for days in POSTED_WITHIN)) \
-            .label("listed_within")
-
-    def _totals(self, rows: list[Any]) -> dict[bool, dict[str, Any]]:
-        """Per ``is_active``: the count and the posted-within counts, from counts per window."""
-        totals: dict[bool, dict[str, Any]] = {}
-        for row in rows:
-            total = totals.setdefault(row.is_active, {"n": 0, **{name: 0 for name in self._bucket_names()}})
-            total["n"] += row.n
-            for days in POSTED_WITHIN:
-                if row.listed_within is not None and row.listed_within <= days:
-                    total[f"within_{days}"] += row.n
-        return totals
-
-    def _groups(self, names: tuple[str, ...], with_totals: bool) -> list[tuple[str, ...]]:
-        """The groupings that count ``names``: the facets of a handful of values together with
-        the posted-within window, the paired facets together, any other alone (each grouping
-        hashes every matching row; its combinations are summed here)."""
-        small = tuple(name for name in names if name in SMALL_FACETS)
-        paired = [pair for pair in PAIRED_FACETS if set(pair) <= set(names)]
-        in_pairs = {name for pair in paired for name in pair}
-        groups = [*paired, *((name,) for name in names if name not in SMALL_FACETS and name not in in_pairs)]
-        if small or with_totals:
-            groups.append(small + (("listed_within",) if with_totals else ()))
-        return groups
-
-    def _grouped(self, names: tuple[str, ...], without: str, with_totals: bool = False):
-        """Counts per (value, is_active) of each facet in ``names``; with ``with_totals``, also the
-        count and posted-within counts per ``is_active`` (grouped by window: a count per group,
-        not a sum per window in every group)."""
-        active = JobPosition.is_active.label("is_active")
-        within = self._listed_within()
-        columns = {name: self._facet_column(name).label(name) for name in names}
-        groups = self._groups(names, with_totals)
-        counts: dict[str, dict[tuple[Any, bool], int]] = {name: {} for name in names}
-        total_rows: list[Any] = []
-
-        def add(group: tuple[str, ...], row: Any) -> None:
-            for name in group:
-                if name == "listed_within":
-                    total_rows.append(row)
-                else:
-                    key = (row._mapping[name], row.is_active)
-                    counts[name][key] = counts[name].get(key, 0) + row.n
-
+    def matching_ids(self) -> np.ndarray:
+        """The ids of every posting the search's words match, whatever its other filters, read
+        as one array (a row per id would cost more than the match itself)."""
         if self.dialect == "postgresql":
-            # One pass: GROUPING SETS, the set of each row told by grouping() over the facets. The
-            # window is grouped by its output name: the CASE written again would carry its own
-            # parameters, a different expression to PostgreSQL.
-            def grouping_key(name: str) -> Any:
-                return literal_column("listed_within") if name == "listed_within" else columns[name]
-            sets = [tuple_(*(grouping_key(name) for name in group), active) for group in groups]
-            facet_columns = list(columns.values())
-            statement = self.base(*facet_columns, active, *([within] if with_totals else []),
-                                  func.grouping(*facet_columns).label("grouping"), func.count().label("n"),
-                                  without=without).group_by(func.grouping_sets(*sets))
-            bit = {name: 1 << (len(names) - 1 - i) for i, name in enumerate(names)}
-            full = (1 << len(names)) - 1
-            group_of = {full ^ sum(bit.get(name, 0) for name in group): group for group in groups}
-            for row in self.connection.execute(statement):
-                add(group_of[row.grouping], row)
+            statement = select(func.json_agg(JobPosition.id)).where(SEARCH_VECTOR.op("@@")(_ts_query(self.search.q)))
+        elif self.fts_match is None:
+            return np.zeros(0, dtype=np.int64)
         else:
-            for group in groups:
-                selected = [within if name == "listed_within" else columns[name] for name in group]
-                statement = self.base(*selected, active, func.count().label("n"), without=without) \
-                    .group_by(*selected, active)
-                for row in self.connection.execute(statement):
-                    add(group, row)
-        return counts, self._totals(total_rows) if with_totals else {}
+            statement = select(func.json_group_array(literal_column("rowid"))).select_from(FTS) \
+                .where(literal_column("job_positions_fts").op("MATCH")(self.fts_match))
+        ids = self.connection.execute(statement).scalar_one()
+        return np.asarray(json.loads(ids) if isinstance(ids, str) else ids or [], dtype=np.int64)
+
+    def rows_of(self, ids: list[int]) -> list[Any]:
+        """The result rows of the postings ``ids``, in that order."""
+        if not ids:
+            return []
+        statement = select(*RESULT_COLUMNS).join(Company, Company.id == JobPosition.company_id) \
+            .where(JobPosition.id.in_(ids))
+        by_id = {row.id: row for row in self.connection.execute(statement)}
+        return [by_id[posting_id] for posting_id in ids if posting_id in by_id]
 
 
 RESULT_COLUMNS = (
@@ -342,31 +252,103 @@ def run_search(connection: Connection, search: Search, now: datetime,
                cache: AnswerCache | None = None) -> SearchResult:
     """One page of ``search`` with its counts; with ``cache``, answers stay until the data changes.
 
-    The counts are kept per search without its page and sort (they are the same for every page);
-    the page's rows per whole search.
+    The counts, and the page's postings when sorted by newest, come from the cache's facet index
+    (without a cache, one read for this search); the database answers the ids the words match
+    and the page's rows. The counts are kept per search without its page and sort (the same for
+    every page), the matching ids per words, and the page's rows per whole search.
     """
     query = SearchQuery(connection, search, now)
-    if cache is None:
-        return _result(search, _summary(connection, query), query.results(PAGE_SIZE, offset=_offset(search)))
     version = data_version(connection)
+    if cache is None:
+        index = read_index(connection)
+        matching_ids = query.matching_ids
+    else:
+        index = cache.facet_index.current(connection, version)
+
+        def matching_ids() -> np.ndarray:
+            return cache.get_or_compute(("matching", search.q, version), query.matching_ids)
+
+    @functools.cache
+    def indexed() -> IndexedSearch:  # once, for the counts and the page
+        return IndexedSearch(index, search, now, company_names(connection),
+                             index.among(matching_ids()) if search.q else None)
+
+    def summary() -> Summary:
+        return indexed().summary()
+
+    def rows() -> list[Any]:
+        if search.sort == "relevance" and search.q:
+            return query.results(PAGE_SIZE, offset=_offset(search))
+        return query.rows_of(indexed().page_ids(_offset(search), PAGE_SIZE))
+
+    if cache is None:
+        return _result(search, summary(), rows())
     counted = replace(search, page=1, sort="newest")
-    summary = cache.get_or_compute(("summary", counted, version), lambda: _summary(connection, query))
-    rows = cache.get_or_compute(("rows", search, version),
-                                lambda: query.results(PAGE_SIZE, offset=_offset(search)))
-    return _result(search, summary, rows)
+    return _result(search, cache.get_or_compute(("summary", counted, version), summary),
+                   cache.get_or_compute(("rows", search, version), rows))
 
 
 def _offset(search: Search) -> int:
     return (search.page - 1) * PAGE_SIZE
 
 
-def _summary(connection: Connection, query: SearchQuery) -> Summary:
-    """The result count, the posted-within counts and the facets (companies by slug)."""
-    totals, facets = query.summary()
-    names = company_names(connection)
-    facets["company"] = [(names.get(int(company_id), (str(company_id), ""))[0], n)
-                         for company_id, n in facets["company"]]
-    return int(totals["n"]), {days: int(totals[f"within_{days}"]) for days in POSTED_WITHIN}, facets
+class IndexedSearch:
+    """A search over the facet index: its counts and its postings, newest first.
+
+    ``matched`` marks the postings its words match (None when it has no words). Each facet with
+    a selection is counted without its own filter, so its other values stay choosable; the status
+    facet is counted under every filter but the status.
+    """
+
+    def __init__(self, index: FacetIndex, search: Search, now: datetime,
+                 companies: dict[int, tuple[str, str]], matched: np.ndarray | None) -> None:
+        self.index = index
+        self.search = search
+        self.now = now
+        self.companies = companies
+        self.matched = matched
+        self.any_status = self.kept()
+        self.status = {"active": index.is_active, "removed": ~index.is_active}.get(search.active,
+                                                                                   index.everything())
+        self.matches = self.any_status & self.status
+
+    def kept(self, without: str | None = None) -> np.ndarray:
+        """The postings every filter but the status (and ``without``'s) keeps."""
+        index, search = self.index, self.search
+        keep = index.everything() if self.matched is None else self.matched.copy()
+        slugs = {slug: company_id for company_id, (slug, _name) in self.companies.items()}
+        for name in FACET_COLUMNS:
+            chosen = getattr(search, name)
+            if chosen and name != without:
+                if name == "company":
+                    chosen = [slugs[slug] for slug in chosen if slug in slugs]
+                keep &= index.having(name, chosen)
+        if search.posted_within:
+            keep &= index.listed_since(self.now - timedelta(days=search.posted_within))
+        if search.first_seen_since:
+            keep &= index.first_seen_since(search.first_seen_since)
+        return keep
+
+    def summary(self) -> Summary:
+        """The result count, the posted-within counts and the facets (companies by slug)."""
+        index, search = self.index, self.search
+        facets = {name: _top(index.columns[name].counts(
+                      self.kept(without=name) & self.status if getattr(search, name) else self.matches), name)
+                  for name in FACET_COLUMNS}
+        facets["company"] = [(self.companies.get(int(company_id), (str(company_id), ""))[0], n)
+                             for company_id, n in facets["company"]]
+        facets["active"] = [("active", int(np.count_nonzero(self.any_status & index.is_active))),
+                            ("removed", int(np.count_nonzero(self.any_status & ~index.is_active)))]
+        within = {days: int(np.count_nonzero(self.matches & index.listed_since(self.now - timedelta(days=days))))
+                  for days in POSTED_WITHIN}
+        return int(np.count_nonzero(self.matches)), within, facets
+
+    def page_ids(self, offset: int, limit: int) -> list[int]:
+        """The ids of the matches ``offset`` to ``offset + limit``, newest first seen first (then
+        the highest id, as the database orders them)."""
+        newest_id_first = np.flatnonzero(self.matches)[::-1]
+        order = np.argsort(-self.index.first_seen[newest_id_first], kind="stable")[offset:offset + limit]
+        return self.index.ids[newest_id_first[order]].tolist()
 
 
 def _result(search: Search, summary: Summary, rows: list[Any]) -> SearchResult:

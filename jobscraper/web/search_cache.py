@@ -1,9 +1,10 @@
-"""Search summaries and result pages kept between requests until the postings change.
+"""Search summaries, matching ids and result pages kept between requests until the postings change.
 
-Counting every facet exactly over a broad search reads the whole match set (70,000 postings
-for "engineer" on the bench database, a third of a second), yet the postings only change when
-something writes them. Each entry is keyed by the search and the data version read before the
-search runs (``jobscraper.db.search.data_version``):
+A search's counts come from the facet index in memory (``jobscraper.db.facet_index``, held
+here), but the ids a common word matches still cost the database a scan of its matches (75,000
+postings for "engineer" on the bench database, tens of milliseconds), and each page of rows a
+query; the postings only change when something writes them. Each entry is keyed by the search
+and the data version read before the search runs (``jobscraper.db.search.data_version``):
 
 - the newest job event: every posting a crawl creates, updates, removes, reactivates or marks
   stale writes one, batch by batch;
@@ -22,6 +23,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from jobscraper.db.facet_index import LiveFacetIndex
+
 MAX_AGE = 300.0
 MAX_ENTRIES = 512
 
@@ -29,10 +32,12 @@ Value = TypeVar("Value")
 
 
 class SearchCache:
-    """A bounded, thread-safe map of recent search answers, oldest used dropped first."""
+    """A bounded, thread-safe map of recent search answers, oldest used dropped first, and the
+    facet index the answers are counted from."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_age: float = MAX_AGE,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, background: bool = True) -> None:
+        self.facet_index = LiveFacetIndex(max_age=max_age, clock=clock, background=background)
         self.max_entries = max_entries
         self.max_age = max_age
         self.clock = clock
