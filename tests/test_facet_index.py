@@ -162,3 +162,24 @@ def test_an_index_past_half_its_age_is_read_again_in_the_background(database_url
         assert live.current(connection, data_version(connection)).columns["city"].counts(first.everything()) \
             == {"Acre": 1}
     engine.dispose()
+
+
+def test_the_server_reads_the_index_while_it_starts_and_its_first_search_does_not(database_url):
+    from fastapi.testclient import TestClient
+
+    from jobscraper.web.app import create_app
+
+    engine = web_engine(database_url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        company_id = sync_companies(connection, [CompanySpec("wiz", "Wiz", "greenhouse", None)])["wiz"]
+        write_batch(connection, company_id=company_id, session_id=None, items=[posting(0)], known={}, now=NOW)
+    app = create_app(database_url)
+    live = app.state.search_cache.facet_index
+    with TestClient(app) as client:  # runs the app's start-up
+        live.wait(30)
+        assert live.full_reads == 1
+        page = client.get("/?q=kafka")
+        assert page.status_code == 200 and "Kafka Engineer" in page.text
+        assert (live.full_reads, live.partial_reads) == (1, 0)
+    engine.dispose()

@@ -196,11 +196,37 @@ def test_every_page_of_a_search_shares_its_counts(engine):
     assert {row.id for row in first.rows}.isdisjoint(row.id for row in second.rows)
 
 
-@pytest.mark.parametrize("query", [*SEARCHES, "page=2", "q=engineer&page=2", "active=all&page=3"])
-def test_every_page_lists_the_postings_the_database_orders_newest_first(engine, query):
+@pytest.mark.parametrize("query", [*SEARCHES, "page=2", "q=engineer&page=2", "active=all&page=3",
+                                   "q=kafka&sort=relevance", "q=engineer+staff&sort=relevance&active=all",
+                                   "q=engineer&sort=relevance&page=2&posted_within=30"])
+def test_every_page_lists_the_postings_in_the_order_the_database_sorts_them(engine, query):
     search = search_of(query)
     with engine.connect() as connection:
         shown = [row.id for row in run_search(connection, search, NOW, SearchCache()).rows]
         expected = [row.id for row in SearchQuery(connection, search, NOW)
                     .results(PAGE_SIZE, offset=(search.page - 1) * PAGE_SIZE)]
     assert shown == expected and shown
+
+
+def test_relevance_ranks_the_words_in_the_title_first_as_the_database_does(database_url):
+    engine = web_engine(database_url)
+    upgrade(engine)
+    titles = ["Data Engineer", "Kafka Engineer", "Backend Developer", "Kafka Streams Kafka Lead", "QA Analyst"]
+    rng = random.Random(3)
+    with engine.begin() as connection:
+        company_id = sync_companies(connection, [CompanySpec("wiz", "Wiz", "greenhouse", None)])["wiz"]
+        for number, title in enumerate(titles):
+            posting = {**item(rng, 500 + number), "title": title, "posted_at": None,
+                       "description_html": f"<p>{title}. Our stack: Kafka and Python.</p>"}
+            posting["description_text"] = html_to_text(posting["description_html"])
+            posting["content_hash"] = content_hash(ItemAdapter(posting))
+            write_batch(connection, company_id=company_id, session_id=None, items=[posting], known={},
+                        now=NOW - timedelta(days=number))
+    search = search_of("q=kafka&sort=relevance&active=all")
+    with engine.connect() as connection:
+        shown = [row.title for row in run_search(connection, search, NOW, SearchCache()).rows]
+        expected = [row.title for row in SearchQuery(connection, search, NOW).results(PAGE_SIZE)]
+    assert shown == expected
+    assert shown[0] == "Kafka Streams Kafka Lead" and set(shown[:2]) == {"Kafka Streams Kafka Lead", "Kafka Engineer"}
+    assert len(shown) == 5  # every description names Kafka
+    engine.dispose()

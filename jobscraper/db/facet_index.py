@@ -72,12 +72,17 @@ class FacetIndex:
 
     def among(self, chosen_ids: Sequence[int] | np.ndarray) -> np.ndarray:
         """A mask of the postings whose ids are in ``chosen_ids`` (ids not indexed are ignored)."""
-        chosen = np.asarray(chosen_ids, dtype=np.int64)
-        keep = np.zeros(len(self.ids), dtype=bool)
-        if len(self.ids) and len(chosen):
-            at = np.minimum(np.searchsorted(self.ids, chosen), len(self.ids) - 1)
-            keep[at[self.ids[at] == chosen]] = True
-        return keep
+        return ~np.isneginf(self.spread(chosen_ids, np.zeros(len(chosen_ids))))
+
+    def spread(self, ids: Sequence[int] | np.ndarray, values: np.ndarray) -> np.ndarray:
+        """``values`` (one per id of ``ids``) at their postings' places, -inf where none is given."""
+        ids = np.asarray(ids, dtype=np.int64)
+        spread = np.full(len(self.ids), -np.inf)
+        if len(self.ids) and len(ids):
+            at = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+            found = self.ids[at] == ids
+            spread[at[found]] = np.asarray(values, dtype=np.float64)[found]
+        return spread
 
     def having(self, name: str, chosen: Iterable[Any]) -> np.ndarray:
         column = self.columns[name]
@@ -207,6 +212,8 @@ class LiveFacetIndex:
     def current(self, connection: Connection, version: tuple[Any, ...]) -> FacetIndex:
         """The index as of ``version``, read by the caller just before (so the index read after
         it is at least that new)."""
+        if self._index is None:
+            self.wait()  # a first read under way (``read_in_background``) is not made twice
         with self._lock:
             started = self.clock()
             age = started - self._read_at
@@ -219,14 +226,16 @@ class LiveFacetIndex:
             index = self._index
             past_half = started - self._read_at > self.max_age / 2
         if self.background and past_half:
-            self._read_in_background(connection.engine)
+            self.read_in_background(connection.engine)
         return index
 
     def _replace(self, index: FacetIndex, version: tuple[Any, ...], read_at: float) -> None:
         self._index, self._version, self._read_at = index, version, read_at
         self.full_reads += 1
 
-    def _read_in_background(self, engine: Engine) -> None:
+    def read_in_background(self, engine: Engine) -> None:
+        """Read the whole index again in a thread (unless a read is under way); searches go on
+        with the index they have, or wait for this one if they have none."""
         with self._lock:
             if self._rereading is not None and self._rereading.is_alive():
                 return
@@ -243,7 +252,7 @@ class LiveFacetIndex:
                 version = data_version(connection)
                 index = read_index(connection)
         except Exception as error:  # the index in use stays, and is read again when it is old
-            logger.warning("facet index: reading it again failed: %s", error)
+            logger.warning("facet index: could not read it: %s", error)
             return
         with self._lock:
             self._replace(index, version, started)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 from urllib.parse import urlencode
 
 import numpy as np
@@ -188,18 +188,25 @@ class SearchQuery:
             statement = statement.order_by(*newest)
         return list(self.connection.execute(statement.limit(limit).offset(offset)))
 
-    def matching_ids(self) -> np.ndarray:
-        """The ids of every posting the search's words match, whatever its other filters, read
-        as one array (a row per id would cost more than the match itself)."""
+    def matching(self, ranked: bool = False) -> Matching:
+        """The ids of every posting the search's words match, whatever its other filters, and
+        with ``ranked`` the relevance of each (higher first), read as arrays in one row: a row per
+        id would cost more than the match itself."""
         if self.dialect == "postgresql":
-            statement = select(func.json_agg(JobPosition.id)).where(SEARCH_VECTOR.op("@@")(_ts_query(self.search.q)))
+            words = _ts_query(self.search.q)
+            columns = [JobPosition.id, *([func.ts_rank(TITLE_VECTOR, words)] if ranked else [])]
+            statement = select(*map(func.json_agg, columns)).where(SEARCH_VECTOR.op("@@")(words))
         elif self.fts_match is None:
-            return np.zeros(0, dtype=np.int64)
+            return Matching(np.zeros(0, dtype=np.int64), np.zeros(0) if ranked else None)
         else:
-            statement = select(func.json_group_array(literal_column("rowid"))).select_from(FTS) \
+            # bm25, lower better: negated, so that higher is better on both.
+            columns = [literal_column("rowid"), *([-literal_column("rank")] if ranked else [])]
+            statement = select(*map(func.json_group_array, columns)).select_from(FTS) \
                 .where(literal_column("job_positions_fts").op("MATCH")(self.fts_match))
-        ids = self.connection.execute(statement).scalar_one()
-        return np.asarray(json.loads(ids) if isinstance(ids, str) else ids or [], dtype=np.int64)
+        arrays = [json.loads(value) if isinstance(value, str) else value or []
+                  for value in self.connection.execute(statement).one()]
+        return Matching(np.asarray(arrays[0], dtype=np.int64),
+                        np.asarray(arrays[1], dtype=np.float64) if ranked else None)
 
     def rows_of(self, ids: list[int]) -> list[Any]:
         """The result rows of the postings ``ids``, in that order."""
@@ -209,6 +216,11 @@ class SearchQuery:
             .where(JobPosition.id.in_(ids))
         by_id = {row.id: row for row in self.connection.execute(statement)}
         return [by_id[posting_id] for posting_id in ids if posting_id in by_id]
+
+
+class Matching(NamedTuple):
+    ids: np.ndarray
+    relevance: np.ndarray | None  # one per id, higher first; None when not asked
 
 
 RESULT_COLUMNS = (
@@ -252,33 +264,32 @@ def run_search(connection: Connection, search: Search, now: datetime,
                cache: AnswerCache | None = None) -> SearchResult:
     """One page of ``search`` with its counts; with ``cache``, answers stay until the data changes.
 
-    The counts, and the page's postings when sorted by newest, come from the cache's facet index
-    (without a cache, one read for this search); the database answers the ids the words match
-    and the page's rows. The counts are kept per search without its page and sort (the same for
-    every page), the matching ids per words, and the page's rows per whole search.
+    The counts and the page's postings come from the cache's facet index (without a cache, one
+    read for this search); the database answers the ids the words match (with their relevance
+    when sorted by it) and the page's rows. The counts are kept per search without its page and
+    sort (the same for every page), the matching ids per words, and the rows per whole search.
     """
     query = SearchQuery(connection, search, now)
     version = data_version(connection)
+    ranked = search.sort == "relevance" and bool(search.q)
     if cache is None:
         index = read_index(connection)
-        matching_ids = query.matching_ids
+        matching = query.matching
     else:
         index = cache.facet_index.current(connection, version)
 
-        def matching_ids() -> np.ndarray:
-            return cache.get_or_compute(("matching", search.q, version), query.matching_ids)
+        def matching(ranked: bool = False) -> Matching:
+            return cache.get_or_compute(("matching", search.q, ranked, version), lambda: query.matching(ranked))
 
     @functools.cache
     def indexed() -> IndexedSearch:  # once, for the counts and the page
-        return IndexedSearch(index, search, now, company_names(connection),
-                             index.among(matching_ids()) if search.q else None)
+        matched = matching(ranked) if search.q else None
+        return IndexedSearch(index, search, now, company_names(connection), matched)
 
     def summary() -> Summary:
         return indexed().summary()
 
     def rows() -> list[Any]:
-        if search.sort == "relevance" and search.q:
-            return query.results(PAGE_SIZE, offset=_offset(search))
         return query.rows_of(indexed().page_ids(_offset(search), PAGE_SIZE))
 
     if cache is None:
@@ -295,18 +306,21 @@ def _offset(search: Search) -> int:
 class IndexedSearch:
     """A search over the facet index: its counts and its postings, newest first.
 
-    ``matched`` marks the postings its words match (None when it has no words). Each facet with
+    ``matched`` holds the postings its words match (None when it has no words), with their
+    relevance when the search is sorted by it. Each facet with
     a selection is counted without its own filter, so its other values stay choosable; the status
     facet is counted under every filter but the status.
     """
 
     def __init__(self, index: FacetIndex, search: Search, now: datetime,
-                 companies: dict[int, tuple[str, str]], matched: np.ndarray | None) -> None:
+                 companies: dict[int, tuple[str, str]], matched: Matching | None) -> None:
         self.index = index
         self.search = search
         self.now = now
         self.companies = companies
-        self.matched = matched
+        self.matched = None if matched is None else index.among(matched.ids)
+        self.relevance = None if matched is None or matched.relevance is None \
+            else index.spread(matched.ids, matched.relevance)
         self.any_status = self.kept()
         self.status = {"active": index.is_active, "removed": ~index.is_active}.get(search.active,
                                                                                    index.everything())
@@ -344,11 +358,13 @@ class IndexedSearch:
         return int(np.count_nonzero(self.matches)), within, facets
 
     def page_ids(self, offset: int, limit: int) -> list[int]:
-        """The ids of the matches ``offset`` to ``offset + limit``, newest first seen first (then
-        the highest id, as the database orders them)."""
-        newest_id_first = np.flatnonzero(self.matches)[::-1]
-        order = np.argsort(-self.index.first_seen[newest_id_first], kind="stable")[offset:offset + limit]
-        return self.index.ids[newest_id_first[order]].tolist()
+        """The ids of the matches ``offset`` to ``offset + limit``, as the database orders them:
+        most relevant first when ranked, then newest first seen, then the highest id."""
+        at = np.flatnonzero(self.matches)
+        keys = [-self.index.ids[at], -self.index.first_seen[at]]  # the last key sorts first
+        if self.relevance is not None:
+            keys.append(-self.relevance[at])
+        return self.index.ids[at[np.lexsort(keys)[offset:offset + limit]]].tolist()
 
 
 def _result(search: Search, summary: Summary, rows: list[Any]) -> SearchResult:

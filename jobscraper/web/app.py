@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -63,8 +64,14 @@ def create_app(database_url: str | None = None, credentials: Credentials | None 
     """The app over ``database_url`` (default: ``DATABASE_URL`` or the SQLite file)."""
     engine = web_engine(database_url)
     credentials = credentials or Credentials.from_environment()
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # The facet index is read while the server starts, not by its first search.
+        app.state.search_cache.facet_index.read_in_background(engine)
+        yield
+
     app = FastAPI(title="jobscraper", summary="Job postings of tech companies with R&D in Israel",
-                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan)
     app.state.engine = engine
     app.state.credentials = credentials
     app.state.search_cache = SearchCache()
