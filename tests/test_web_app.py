@@ -482,3 +482,45 @@ def test_health_page_lists_findings_and_metrics_parse(world):
     active = {sample.labels["company"]: sample.value for sample in families["jobscraper_postings_active"].samples}
     assert active and all(value >= 0 for value in active.values())
     assert "jobscraper_last_crawl_status" in families
+
+
+def test_the_served_connections_send_small_writes_at_once():
+    """Nagle's algorithm off on every accepted connection: with it on, a response's body waited
+    for the client's delayed ACK of its headers (40 ms on each kept-alive request but the first)."""
+    import asyncio
+    import socket
+
+    from jobscraper.commands.serve import listening_socket
+
+    listening = listening_socket("127.0.0.1", 0)
+    assert listening.proto == socket.IPPROTO_TCP
+
+    async def accepted_nodelay() -> int:
+        options: list[int] = []
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport):
+                options.append(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listening)
+        _reader, writer = await asyncio.open_connection(*listening.getsockname()[:2])
+        while not options:
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        return options[0]
+
+    assert asyncio.run(accepted_nodelay()) != 0
+
+
+def test_serve_says_so_when_its_port_is_taken(sqlite_url, run_scrapy):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_scrapy("serve", "--port", str(port))
+    assert result.returncode != 0
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr

@@ -55,7 +55,7 @@ class Command(ScrapyCommand):
         from jobscraper.web.app import create_app
 
         try:
-            listening = socket.create_server((opts.host, opts.port), reuse_port=False)
+            listening = listening_socket(opts.host, opts.port)
         except OSError as exc:
             error(f"cannot listen on {opts.host}:{opts.port}: {exc.strerror or exc}")
             self.exitcode = 1
@@ -65,3 +65,21 @@ class Command(ScrapyCommand):
               flush=True)
         config = uvicorn.Config(app, workers=1, log_level="warning", access_log=False)
         uvicorn.Server(config).run(sockets=[listening])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on ``host:port``, made with its protocol named: asyncio turns Nagle's
+    algorithm off only on sockets whose protocol is TCP, and ``socket.create_server`` leaves it 0.
+    With Nagle on, each response's body waited for the client's delayed ACK of its headers: 40 ms
+    on every request of a kept-alive connection but its first."""
+    family, kind, proto, _name, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE)[0]
+    listening = socket.socket(family, kind, proto)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+        listening.listen(socket.SOMAXCONN)
+    except OSError:
+        listening.close()
+        raise
+    return listening
