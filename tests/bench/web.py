@@ -18,6 +18,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 from itemadapter import ItemAdapter
@@ -102,6 +103,32 @@ def search_paths(companies: list[Company]) -> list[str]:
     ]
 
 
+WORDS = ["engineer", "developer", "senior", "backend", "frontend", "data", "scientist", "devops", "product",
+         "manager", "algorithm", "security", "researcher", "automation", "kafka", "python", "staff", "lead",
+         "\u05de\u05e4\u05ea\u05d7", "\u05d0\u05d1\u05d8\u05d7\u05d4"]
+
+
+def distinct_searches(companies: list[Company], count: int = 60) -> list[str]:
+    """``count`` searches no request asked before, as people type them: a word or two, often with
+    a facet or two clicked (a fixed seed, so every run asks the same)."""
+    rng = random.Random(7)
+    facets = [("company", [c.slug for c in companies]), ("city", ["Haifa", "Jerusalem", "Herzliya"]),
+              ("department", DEPARTMENTS), ("workplace", ["hybrid", "onsite", "remote"]),
+              ("seniority", ["senior", "staff", "junior", "manager"]), ("posted_within", ["1", "7", "30"]),
+              ("employment_type", ["full_time", "part_time"])]
+    searches: list[str] = []
+    while len(searches) < count:
+        pairs = [("q", " ".join(rng.sample(WORDS, rng.choice([1, 1, 2]))))] if rng.random() < 0.7 else []
+        for name, values in rng.sample(facets, rng.choice([0, 1, 1, 2])):
+            pairs.append((name, rng.choice(values)))
+        if rng.random() < 0.1:
+            pairs.append(("page", str(rng.randint(2, 5))))
+        path = "/?" + urlencode(pairs)
+        if pairs and path not in searches:
+            searches.append(path)
+    return searches
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -149,6 +176,8 @@ def bench_web(database_url: str, companies: list[Company], log, rounds: int = 10
                     time.sleep(0.5)
             log("7. web: timing the search page")
             search_first, search = timed(client, search_paths(companies), rounds)
+            log("7. web: timing searches asked for the first time")
+            distinct = [request_ms(client, path) for path in distinct_searches(companies)]
             log("7. web: timing company pages")
             company_paths = [f"/companies/{c.slug}" for c in companies[:10]]
             company_first, company = timed(client, company_paths, rounds)
@@ -159,6 +188,8 @@ def bench_web(database_url: str, companies: list[Company], log, rounds: int = 10
             "search_requests": len(search), "search_p50_ms": statistics.median(search),
             "search_p95_ms": percentile(search, 0.95), "search_max_ms": max(search),
             "search_first_p50_ms": statistics.median(search_first), "search_first_max_ms": max(search_first),
+            "distinct_requests": len(distinct), "distinct_p50_ms": statistics.median(distinct),
+            "distinct_p95_ms": percentile(distinct, 0.95), "distinct_max_ms": max(distinct),
             "company_first_p50_ms": statistics.median(company_first), "company_first_max_ms": max(company_first),
             "load_average": os.getloadavg(),
             "company_requests": len(company), "company_p50_ms": statistics.median(company),
