@@ -9,7 +9,7 @@ import numpy as np
 from itemadapter import ItemAdapter
 from sqlalchemy import func, select, update
 
-from jobscraper.db.facet_index import LiveFacetIndex, build_index, merged, read_index, seconds
+from jobscraper.db.facet_index import LiveFacetIndex, build_index, changed_ids, merged, seconds
 from jobscraper.db.migrate import upgrade
 from jobscraper.db.models import JobEvent, JobPosition
 from jobscraper.db.postings import load_known, write_batch
@@ -129,9 +129,8 @@ def test_the_live_index_reads_what_events_and_finished_crawls_wrote_and_everythi
         # crawls finished since the last version are read whatever their events' numbers.
         newest_event = connection.execute(select(func.max(JobEvent.id))).scalar_one()
         base = live.current(connection, data_version(connection))
-        late = read_index(connection, base, changed_since=(newest_event, NOW))
-        assert late.ids.tolist() == sorted(ids_of(connection, "p1", "p9"))
-        assert len(read_index(connection, base, changed_since=(newest_event, NOW + timedelta(minutes=1)))) == 0
+        assert sorted(changed_ids(connection, (newest_event, NOW))) == sorted(ids_of(connection, "p1", "p9"))
+        assert changed_ids(connection, (newest_event, NOW + timedelta(minutes=1))) == []
     with engine.connect() as connection:
         stored = connection.execute(select(JobPosition.id).order_by(JobPosition.id)).scalars().all()
         assert live.current(connection, data_version(connection)).ids.tolist() == stored
@@ -182,4 +181,31 @@ def test_the_server_reads_the_index_while_it_starts_and_its_first_search_does_no
         page = client.get("/?q=kafka")
         assert page.status_code == 200 and "Kafka Engineer" in page.text
         assert (live.full_reads, live.partial_reads) == (1, 0)
+    engine.dispose()
+
+
+def test_many_changed_postings_are_read_as_a_whole_index(database_url, monkeypatch):
+    import jobscraper.db.facet_index as facet_index
+
+    engine = web_engine(database_url)
+    upgrade(engine)
+    live = LiveFacetIndex(background=False)
+    with engine.begin() as connection:
+        company_id = sync_companies(connection, [CompanySpec("wiz", "Wiz", "greenhouse", None)])["wiz"]
+        write_batch(connection, company_id=company_id, session_id=None, items=[posting(0)], known={}, now=NOW)
+    with engine.connect() as connection:
+        live.current(connection, data_version(connection))
+    monkeypatch.setattr(facet_index, "PARTIAL_READ_LIMIT", 2)
+    with engine.begin() as connection:
+        write_batch(connection, company_id=company_id, session_id=None, items=[posting(n) for n in (1, 2)],
+                    known={}, now=NOW)
+    with engine.connect() as connection:
+        assert len(live.current(connection, data_version(connection))) == 3
+    assert (live.full_reads, live.partial_reads) == (1, 1)
+    with engine.begin() as connection:
+        write_batch(connection, company_id=company_id, session_id=None, items=[posting(n) for n in (3, 4, 5)],
+                    known={}, now=NOW)
+    with engine.connect() as connection:
+        assert len(live.current(connection, data_version(connection))) == 6
+    assert (live.full_reads, live.partial_reads) == (2, 1)
     engine.dispose()

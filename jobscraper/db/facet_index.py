@@ -27,11 +27,15 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy import Connection, Engine, func, select, union
 
 from jobscraper.db.models import JobEvent, JobPosition, ScrapingSession
 
 logger = logging.getLogger(__name__)
+
+# Past this many changed postings the whole index is read instead: as cheap, and within the
+# bound parameters SQLite allows one statement.
+PARTIAL_READ_LIMIT = 5000
 
 # The facets, in the order the index reads them.
 FACETS = ("company", "city", "country", "workplace", "department", "seniority", "employment_type")
@@ -121,21 +125,26 @@ def index_statement(dialect: str) -> Any:
 
 
 def read_index(connection: Connection, base: FacetIndex | None = None,
-               changed_since: tuple[Any, ...] | None = None) -> FacetIndex:
-    """Every posting's facets; with ``changed_since`` (a data version), only the postings written
-    by later events or by the crawls finished since, coded as ``base`` codes values."""
+               ids: Sequence[int] | None = None) -> FacetIndex:
+    """Every posting's facets, or only those of the postings ``ids``, coded as ``base`` codes values."""
     statement = index_statement(connection.dialect.name)
-    if changed_since is not None:
-        newest_event, newest_finish = changed_since
-        finished = select(ScrapingSession.id).where(ScrapingSession.finished_at.is_not(None))
-        if newest_finish is not None:
-            finished = finished.where(ScrapingSession.finished_at > newest_finish)
-        statement = statement.where(JobPosition.id.in_(
-            select(JobEvent.job_position_id).where(or_(JobEvent.id > (newest_event or 0),
-                                                       JobEvent.session_id.in_(finished)))))
+    if ids is not None:
+        statement = statement.where(JobPosition.id.in_(ids))
     arrays = [value if not isinstance(value, str) else json.loads(value)
               for value in connection.execute(statement).one()]
     return build_index([array or [] for array in arrays], base=base)
+
+
+def changed_ids(connection: Connection, since: tuple[Any, ...]) -> list[int]:
+    """The postings written after the data version ``since``: by a later event, or by a crawl
+    finished since. Two reads, each along its own index (one query with OR scanned every event)."""
+    newest_event, newest_finish = since
+    finished = select(ScrapingSession.id).where(ScrapingSession.finished_at.is_not(None))
+    if newest_finish is not None:
+        finished = finished.where(ScrapingSession.finished_at > newest_finish)
+    later = select(JobEvent.job_position_id).where(JobEvent.id > (newest_event or 0))
+    of_finished = select(JobEvent.job_position_id).where(JobEvent.session_id.in_(finished))
+    return list(connection.execute(union(later, of_finished)).scalars())
 
 
 def build_index(arrays: Sequence[Sequence[Any]], base: FacetIndex | None = None) -> FacetIndex:
@@ -220,9 +229,13 @@ class LiveFacetIndex:
             if self._index is None or age > self.max_age:
                 self._replace(read_index(connection), version, started)
             elif self._version != version:
-                self._index = merged(self._index, read_index(connection, self._index, self._version))
-                self._version = version
-                self.partial_reads += 1
+                changed = changed_ids(connection, self._version)
+                if len(changed) > PARTIAL_READ_LIMIT:
+                    self._replace(read_index(connection), version, started)
+                else:
+                    self._index = merged(self._index, read_index(connection, self._index, changed))
+                    self._version = version
+                    self.partial_reads += 1
             index = self._index
             past_half = started - self._read_at > self.max_age / 2
         if self.background and past_half:
