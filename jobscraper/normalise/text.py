@@ -87,18 +87,22 @@ def clean_lines(value: str) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
+# Built once: nh3.clean() converts its tag and attribute sets into the sanitiser's own on every
+# call, five times the cost of sanitising a 2 KB description.
+_SANITISER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+
+
 def sanitize_html(value: str | None) -> str | None:
     """Keep formatting tags and plain links; drop scripts, styles, event handlers, bad URLs."""
     if not value or not value.strip():
         return None
-    cleaned = nh3.clean(
-        safe_text(value),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    ).strip()
+    cleaned = _SANITISER.clean(safe_text(value)).strip()
     return cleaned or None
 
 
