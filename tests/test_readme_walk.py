@@ -12,9 +12,12 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from rich.cells import cell_len
 from sqlalchemy import create_engine, insert, text
 
@@ -22,7 +25,7 @@ from conftest import PROJECT
 from greenhouse_format import WIZ_PATH, greenhouse_job
 from jobscraper.db.migrate import upgrade
 from jobscraper.db.models import Company, JobPosition, utc_now
-from test_alerts_delivery import free_port, smtp_server
+from test_alerts_delivery import Inbox, free_port
 
 WIDTH = 100
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
@@ -117,6 +120,27 @@ def walk(tmp_path):
     shutil.rmtree(data.parent, ignore_errors=True)
 
 
+@contextmanager
+def smtp_for(walk: Walk) -> Iterator[Inbox]:
+    """An SMTP server for the walk's next commands, on a port free when it starts: a port picked
+    when the walk began can be some connection's by the time the alerts are sent."""
+    for attempt in range(5):
+        port = free_port()
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=port)
+        try:
+            controller.start()
+            break
+        except OSError:
+            if attempt == 4:
+                raise
+    walk.env["SMTP_PORT"] = str(port)
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
 def totals(summary: str) -> list[str]:
     line = next(line for line in summary.splitlines() if line.startswith("│ total"))
     return [cell.strip() for cell in line.split("│")[1:-1]]
@@ -138,8 +162,10 @@ def test_every_readme_command_runs_as_written(walk, server):
             # addcompany, which reads live careers pages (tests/test_commands_addcompany.py).
             continue
         if command == "make demo":
+            walk.env["DEMO_PORT"] = str(free_port())  # free now, not when the walk began
             first = walk.run(argv)
             assert re.search(r"^Crawling \d+ companies into sqlite file ", first, re.MULTILINE)
+            walk.env["DEMO_PORT"] = str(free_port())
             second = walk.run(argv)  # the README: the second summary shows every posting unchanged
             # The whole roster gets the compact summary: every company completed, then totals by
             # platform (total, companies, completed, seen, new, updated, ...).
@@ -147,7 +173,7 @@ def test_every_readme_command_runs_as_written(walk, server):
             summary = totals(second)
             assert summary[1] == summary[2] and summary[4:6] == ["0", "0"], summary
         elif argv[:3] == [".venv/bin/scrapy", "alerts", "send"] or "--alerts" in argv:
-            with smtp_server(int(walk.env["SMTP_PORT"])) as inbox:
+            with smtp_for(walk) as inbox:
                 walk.run(for_this_walk(argv, server.base_url, folder))
             assert inbox.messages == []  # a new alert matches postings first seen after it was created
         elif argv[:3] == [".venv/bin/scrapy", "alerts", "add"]:
@@ -175,7 +201,7 @@ def test_every_readme_command_runs_as_written(walk, server):
     assert {"Quick start", "Crawling", "Reading the results", "Cron", "Alerts"} <= ran
 
     # What the alert matched once the crawl saw the new posting, sent now by --force.
-    with smtp_server(int(walk.env["SMTP_PORT"])) as inbox:
+    with smtp_for(walk) as inbox:
         walk.run([".venv/bin/scrapy", "alerts", "send", "backend-tlv", "--force"])
     assert [m["To"] for m in inbox.messages] == ["me@example.com"]
     assert "Senior Backend Engineer (Python)" in inbox.messages[0].get_body(("plain",)).get_content()
