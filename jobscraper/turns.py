@@ -57,9 +57,7 @@ class ReactorTurns:
     def _start(self, loop: asyncio.AbstractEventLoop | None) -> None:
         self.loop = loop
         self.waiting: deque[object] = deque()
-        self.handing_back = False
-        self.fresh = True
-        self.turn_started = self.clock()
+        self._new_turn()
 
     def _may_go(self) -> bool:
         """Whether an item may go on in this turn: the first of a turn always may, the others
