@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, select, union
+from sqlalchemy import Connection, Engine, Select, func, select, union
 
 from jobscraper.db.models import JobEvent, JobPosition, ScrapingSession
 
@@ -112,16 +112,25 @@ def _epoch(column: Any, dialect: str) -> Any:
     return (func.julianday(column) - 2440587.5) * 86400.0  # SQLite stores UTC text
 
 
-def index_statement(dialect: str) -> Any:
-    """One row: an array per column, in the same (unspecified) order of postings."""
-    from jobscraper.db.search import listed_at, seniority_column  # the search's own column rules
-
-    columns = (JobPosition.id, JobPosition.company_id, JobPosition.city, JobPosition.country,
-               JobPosition.workplace_type, JobPosition.department, seniority_column(dialect),
-               JobPosition.employment_type, JobPosition.is_active, _epoch(listed_at(), dialect),
-               _epoch(JobPosition.first_seen_at, dialect))
+def arrays_of(dialect: str, *columns: Any) -> Select[Any]:
+    """One row: an array of each column's values, all in the same (unspecified) order of rows
+    (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite)."""
     aggregate = func.json_agg if dialect == "postgresql" else func.json_group_array
     return select(*(aggregate(column) for column in columns))
+
+
+def read_arrays(connection: Connection, statement: Select[Any]) -> list[list[Any]]:
+    """The arrays of an ``arrays_of`` statement (an empty one for no rows): one row of values
+    costs far less to read than a row per value."""
+    return [(json.loads(value) if isinstance(value, str) else value) or []
+            for value in connection.execute(statement).one()]
+
+
+def index_statement(dialect: str) -> Select[Any]:
+    from jobscraper.db.search import facet_columns, listed_at  # the search's own column rules
+
+    return arrays_of(dialect, JobPosition.id, *facet_columns(dialect).values(), JobPosition.is_active,
+                     _epoch(listed_at(), dialect), _epoch(JobPosition.first_seen_at, dialect))
 
 
 def read_index(connection: Connection, base: FacetIndex | None = None,
@@ -130,9 +139,7 @@ def read_index(connection: Connection, base: FacetIndex | None = None,
     statement = index_statement(connection.dialect.name)
     if ids is not None:
         statement = statement.where(JobPosition.id.in_(ids))
-    arrays = [value if not isinstance(value, str) else json.loads(value)
-              for value in connection.execute(statement).one()]
-    return build_index([array or [] for array in arrays], base=base)
+    return build_index(read_arrays(connection, statement), base=base)
 
 
 def changed_ids(connection: Connection, since: tuple[Any, ...]) -> list[int]:

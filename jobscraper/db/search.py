@@ -12,7 +12,6 @@ each search's counts and rows until the data changes (``data_version``; the web 
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
@@ -23,7 +22,7 @@ from urllib.parse import urlencode
 import numpy as np
 from sqlalchemy import ColumnElement, Connection, Select, func, literal_column, select, table, tuple_
 
-from jobscraper.db.facet_index import FACETS, FacetIndex, LiveFacetIndex, read_index
+from jobscraper.db.facet_index import FACETS, FacetIndex, LiveFacetIndex, arrays_of, read_arrays, read_index
 from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession
 from jobscraper.db.seniority_sql import FUNCTION_NAME
 
@@ -97,6 +96,13 @@ def seniority_column(dialect: str) -> ColumnElement[str]:
     return getattr(func, FUNCTION_NAME)(JobPosition.title)
 
 
+def facet_columns(dialect: str) -> dict[str, ColumnElement[Any]]:
+    """The column of each facet, in ``FACET_COLUMNS`` order (the company by its id)."""
+    return {"company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
+            "workplace": JobPosition.workplace_type, "department": JobPosition.department,
+            "seniority": seniority_column(dialect), "employment_type": JobPosition.employment_type}
+
+
 def listed_at() -> ColumnElement[datetime]:
     return func.coalesce(JobPosition.posted_at, JobPosition.first_seen_at)
 
@@ -130,22 +136,23 @@ class SearchQuery:
         self.now = now
         self.dialect = connection.dialect.name
         self.fts_match = fts5_query(search.q) if self.dialect == "sqlite" else None
-        if search.q and self.dialect == "postgresql":
-            # For a common word the planner prefers a sequential scan, not counting that it then
-            # de-TOASTs every row's search_vector to test it: several times the GIN bitmap's cost.
-            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            # Those inflated costs would also buy every later statement a JIT compile (20-40 ms).
-            connection.exec_driver_sql("SET LOCAL jit = off")
+        self._index_preferred = False
+
+    def _prefer_the_index(self) -> None:
+        """Before the first statement that matches words on PostgreSQL (not for answers kept)."""
+        if self._index_preferred:
+            return
+        self._index_preferred = True
+        # For a common word the planner prefers a sequential scan, not counting that it then
+        # de-TOASTs every row's search_vector to test it: several times the GIN bitmap's cost.
+        self.connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        # Those inflated costs would also buy every later statement a JIT compile (20-40 ms).
+        self.connection.exec_driver_sql("SET LOCAL jit = off")
 
     def filters(self) -> list[ColumnElement[bool]]:
         s = self.search
-        columns = {
-            "company": JobPosition.company_id, "city": JobPosition.city, "country": JobPosition.country,
-            "workplace": JobPosition.workplace_type, "department": JobPosition.department,
-            "seniority": seniority_column(self.dialect), "employment_type": JobPosition.employment_type,
-        }
         conditions: list[ColumnElement[bool]] = []
-        for name, column in columns.items():
+        for name, column in facet_columns(self.dialect).items():
             if getattr(s, name):
                 values = list(getattr(s, name))
                 if name == "company":
@@ -178,6 +185,8 @@ class SearchQuery:
 
     def results(self, limit: int, offset: int = 0,
                 after: tuple[datetime, int] | None = None) -> list[Any]:
+        if self.search.q and self.dialect == "postgresql":
+            self._prefer_the_index()
         statement = self.base(*RESULT_COLUMNS).join(Company, Company.id == JobPosition.company_id)
         if after is not None:
             statement = statement.where(tuple_(JobPosition.first_seen_at, JobPosition.id) < tuple_(*after))
@@ -193,18 +202,18 @@ class SearchQuery:
         with ``ranked`` the relevance of each (higher first), read as arrays in one row: a row per
         id would cost more than the match itself."""
         if self.dialect == "postgresql":
+            self._prefer_the_index()
             words = _ts_query(self.search.q)
             columns = [JobPosition.id, *([func.ts_rank(TITLE_VECTOR, words)] if ranked else [])]
-            statement = select(*map(func.json_agg, columns)).where(SEARCH_VECTOR.op("@@")(words))
+            statement = arrays_of(self.dialect, *columns).where(SEARCH_VECTOR.op("@@")(words))
         elif self.fts_match is None:
             return Matching(np.zeros(0, dtype=np.int64), np.zeros(0) if ranked else None)
         else:
             # bm25, lower better: negated, so that higher is better on both.
             columns = [literal_column("rowid"), *([-literal_column("rank")] if ranked else [])]
-            statement = select(*map(func.json_group_array, columns)).select_from(FTS) \
+            statement = arrays_of(self.dialect, *columns).select_from(FTS) \
                 .where(literal_column("job_positions_fts").op("MATCH")(self.fts_match))
-        arrays = [json.loads(value) if isinstance(value, str) else value or []
-                  for value in self.connection.execute(statement).one()]
+        arrays = read_arrays(self.connection, statement)
         return Matching(np.asarray(arrays[0], dtype=np.int64),
                         np.asarray(arrays[1], dtype=np.float64) if ranked else None)
 
@@ -232,8 +241,6 @@ RESULT_COLUMNS = (
 
 
 def _top(counts: dict[Any, int], name: str) -> list[tuple[str, int]]:
-    if name == "active":
-        return [("active", counts.get(True, 0)), ("removed", counts.get(False, 0))]
     ranked = sorted(((str(value), n) for value, n in counts.items() if value not in (None, "")),
                     key=lambda pair: (-pair[1], pair[0]))
     return ranked if name in ("seniority", "workplace", "employment_type") else ranked[:FACET_SIZE]
@@ -318,6 +325,7 @@ class IndexedSearch:
         self.search = search
         self.now = now
         self.companies = companies
+        self.company_ids = {slug: company_id for company_id, (slug, _name) in companies.items()}
         self.matched = None if matched is None else index.among(matched.ids)
         self.relevance = None if matched is None or matched.relevance is None \
             else index.spread(matched.ids, matched.relevance)
@@ -330,12 +338,11 @@ class IndexedSearch:
         """The postings every filter but the status (and ``without``'s) keeps."""
         index, search = self.index, self.search
         keep = index.everything() if self.matched is None else self.matched.copy()
-        slugs = {slug: company_id for company_id, (slug, _name) in self.companies.items()}
         for name in FACET_COLUMNS:
             chosen = getattr(search, name)
             if chosen and name != without:
                 if name == "company":
-                    chosen = [slugs[slug] for slug in chosen if slug in slugs]
+                    chosen = [self.company_ids[slug] for slug in chosen if slug in self.company_ids]
                 keep &= index.having(name, chosen)
         if search.posted_within:
             keep &= index.listed_since(self.now - timedelta(days=search.posted_within))
