@@ -72,8 +72,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
     algorithm off only on sockets whose protocol is TCP, and ``socket.create_server`` leaves it 0.
     With Nagle on, each response's body waited for the client's delayed ACK of its headers: 40 ms
     on every request of a kept-alive connection but its first."""
+    # IPv4, as socket.create_server chose: "localhost" must not become ::1 alone.
     family, kind, proto, _name, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE)[0]
+        host, port, family=socket.AF_INET, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP,
+        flags=socket.AI_PASSIVE)[0]
     listening = socket.socket(family, kind, proto)
     try:
         listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
