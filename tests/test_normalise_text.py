@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from jobscraper.normalise.text import BLOCK_TAGS, html_to_text, safe_text, sanitize_html
+from jobscraper.normalise.text import BLOCK_TAGS, html_to_text, safe_text, sanitize_html, unescape
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,4 +85,21 @@ def test_the_tag_reader_agrees_with_a_parse_tree_on_every_fixture_description():
     descriptions = fixture_descriptions()
     assert len(descriptions) > 300
     disagreeing = [value[:200] for value in descriptions if html_to_text(value) != tree_text(value)]
+    assert disagreeing == []
+
+
+@pytest.mark.parametrize("value", [
+    "", "plain", "&lt;p&gt;R&amp;D&lt;/p&gt;", "&amp;lt;", "&amp;amp;", "&&lt;", "a & b", "&lt",
+    "&LT;", "&#39;&quot;&nbsp;", "&#x27;", "&lt;&copy;", "&#1488;&lt;", "&amp", "&nbsp", "&;",
+])
+def test_unescape_reads_entities_as_html_unescape_does(value):
+    assert unescape(value) == html.unescape(value)
+
+
+def test_unescape_agrees_with_html_unescape_on_random_and_recorded_text():
+    alphabet = "&&&lt;gamp#39xquonbs <>"
+    rng = random.Random(13)
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(20_000)]
+    samples += [html.escape(value) for value in fixture_descriptions()]
+    disagreeing = [value for value in samples if unescape(value) != html.unescape(value)]
     assert disagreeing == []

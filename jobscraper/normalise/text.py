@@ -40,6 +40,28 @@ BLOCK_TAGS = {
 }
 
 
+# The entities escaped HTML is mostly made of (Greenhouse escapes a whole description: forty
+# or so a posting). ``html.unescape`` calls back into Python for each one; where these are the
+# only ones, replacing them is the same text at half the cost. "&amp;" goes last, so that an
+# escaped entity ("&amp;lt;") stays one ("&lt;"), as ``html.unescape`` reads it.
+_COMMON_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&nbsp;", "\xa0"),
+                    ("&amp;", "&"))
+
+
+def unescape(value: str) -> str:
+    """``html.unescape(value)``, faster where every "&" starts one of the common entities."""
+    ampersands = value.count("&")
+    if not ampersands:
+        return value
+    text = value
+    for entity, character in _COMMON_ENTITIES:
+        found = text.count(entity)
+        if found:
+            text = text.replace(entity, character)
+            ampersands -= found
+    return text if ampersands == 0 else html.unescape(value)
+
+
 def safe_text(value: str) -> str:
     """``value`` without the characters no stored text may hold (see the module docstring)."""
     return _UNSAFE.sub("", value)
@@ -63,7 +85,7 @@ def clean_text(value: object, limit: int | None = None) -> str | None:
         return None
     # Line-breaking controls (\r, \x0b, \x85 ...) become spaces first; what is left of the
     # unsafe characters goes, and the spaces around them collapse.
-    text = _WHITESPACE.sub(" ", safe_text(_WHITESPACE.sub(" ", html.unescape(str(value))))).strip()
+    text = _WHITESPACE.sub(" ", safe_text(_WHITESPACE.sub(" ", unescape(str(value))))).strip()
     if limit is not None and len(text) > limit:
         text = text[:limit].rstrip()
     return text or None
@@ -83,7 +105,7 @@ def web_url(value: object) -> str | None:
 
 def clean_lines(value: str) -> str | None:
     """Plain text with its line breaks kept and each line's whitespace collapsed."""
-    lines = (safe_text(_WHITESPACE.sub(" ", html.unescape(line))).strip() for line in value.splitlines())
+    lines = (safe_text(_WHITESPACE.sub(" ", unescape(line))).strip() for line in value.splitlines())
     return "\n".join(line for line in lines if line) or None
 
 
@@ -117,12 +139,12 @@ def html_to_text(value: str | None) -> str | None:
     pieces: list[str] = []
     position = 0
     for tag in _MARKUP.finditer(value):
-        pieces.append(html.unescape(value[position:tag.start()]))
+        pieces.append(unescape(value[position:tag.start()]))
         position = tag.end()
         name = (tag.group(2) or "").lower()
         if name in BLOCK_TAGS:
             pieces.append("\n• " if name == "li" and not tag.group(1) else "\n")
-    pieces.append(html.unescape(value[position:]))
+    pieces.append(unescape(value[position:]))
     # Whitespace collapsed line by line (str.split is many times faster than a regex here),
     # then the unsafe characters removed, then the lines trimmed and the empty ones dropped.
     collapsed = "\n".join(" ".join(line.split()) for line in "".join(pieces).split("\n"))

@@ -9,7 +9,6 @@ that Greenhouse entity-escapes once more, ``first_published`` is the posted date
 
 from __future__ import annotations
 
-import html
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
 
@@ -17,6 +16,7 @@ import scrapy
 from scrapy.http import Response
 
 from jobscraper.items import JobItem
+from jobscraper.normalise.text import unescape
 from jobscraper.platforms.base import JobBoardSpider, extra_metadata
 
 METADATA_FIELDS = {
@@ -67,7 +67,7 @@ class GreenhouseSpider(JobBoardSpider):
             department=", ".join(d["name"] for d in job.get("departments") or [] if d.get("name")) or None,
             employment_type=_metadata_value(metadata, "employment_type"),
             workplace_type=_metadata_value(metadata, "workplace_type"),
-            description_html=html.unescape(job.get("content") or ""),
+            description_html=unescape(job.get("content") or ""),
             posted_at_raw=job.get("first_published"),
             source_updated_at_raw=job.get("updated_at"),
             extra_metadata=extra_metadata(requisition_id=job.get("requisition_id"),
