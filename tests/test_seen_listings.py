@@ -3,6 +3,8 @@ steady-state day's crawl with the rows, counts and guarantees it had one item a 
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from scrapy import Request
 
@@ -82,3 +84,18 @@ def test_the_debug_log_names_a_batch_by_its_size():
     entry = QuietDropsLogFormatter().scraped(seen_listings([seen("1"), seen("2")]), None, object())
     assert entry["args"]["item"] == "2 unchanged postings"
     assert QuietDropsLogFormatter().scraped(ITEM, None, object())["args"]["item"] is ITEM
+
+
+@pytest.mark.parametrize("settings, logged", [
+    ({"LOG_LEVEL": "DEBUG"}, True), ({"LOG_LEVEL": "INFO"}, False), ({"LOG_LEVEL": "WARNING"}, False),
+    ({"LOG_LEVEL": logging.DEBUG}, True), ({"LOG_LEVEL": "DEBUG", "LOG_ENABLED": False}, False),
+])
+def test_scraped_items_are_logged_only_where_debug_lines_are_printed(settings, logged):
+    from scrapy.utils.test import get_crawler
+
+    from jobscraper.logformatter import QuietDropsLogFormatter
+
+    formatter = QuietDropsLogFormatter.from_crawler(get_crawler(settings_dict=settings))
+    entry = formatter.scraped(ITEM, None, object())
+    assert (entry is not None) == logged
+    assert entry is None or entry["level"] == logging.DEBUG
