@@ -24,7 +24,7 @@ fixture world (``tests/bench/world.py``) served by the local fixture server, and
    steady-state day, a day with 5% changed postings), whole process, against the peer library
    ``ats-scrapers`` (installed into a throwaway virtualenv) fetching and parsing the same boards
    from the same local server; CPU per unchanged posting; the share of a profiled steady-state
-   crawl spent outside fetching and JSON decoding.
+   crawl spent outside fetching and JSON decoding, and the peer's by the same measure.
 10. the web app: search and company page latency over HTTP from ``scrapy serve`` (one uvicorn
    worker) on a database of the world's postings (``tests/bench/web.py``; ``--only web``).
 
@@ -506,9 +506,11 @@ async def main():
 
 asyncio.run(main())
 """
-# Where a profile of the crawl spends its time, by the file of each function (tottime).
+# Where a profile spends its time, by the file of each function (tottime): the crawl's network
+# stack (Twisted, Scrapy's downloader) and the peer's (httpx, httpcore, h11, anyio).
 FETCHING = ("/twisted/", "/scrapy/core/downloader/", "/scrapy/core/http2/", "/asyncio/", "selectors.py",
-            "socket.py", "ssl.py", "'select.epoll'", "_socket", "/h2/", "/hpack/")
+            "socket.py", "ssl.py", "'select.epoll'", "_socket", "/h2/", "/hpack/",
+            "/httpx/", "/httpcore/", "/h11/", "/anyio/")
 
 
 class Peer:
@@ -533,11 +535,13 @@ class Peer:
         (self.folder / "peer.py").write_text(PEER_SCRIPT)
         return self.version
 
-    def run(self, base_url: str, slugs: list[str]) -> dict[str, Any]:
-        """Fetch and parse every board, concurrently, as one whole process."""
+    def run(self, base_url: str, slugs: list[str], profile: Path | None = None) -> dict[str, Any]:
+        """Fetch and parse every board, concurrently, as one whole process (under cProfile when
+        ``profile`` names a file)."""
+        profiled = ["-m", "cProfile", "-o", str(profile)] if profile else []
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        done = subprocess.run([str(self.python), str(self.folder / "peer.py"), base_url, *slugs],
+        done = subprocess.run([str(self.python), *profiled, str(self.folder / "peer.py"), base_url, *slugs],
                               check=True, capture_output=True, text=True)
         seconds = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -598,6 +602,10 @@ def bench_hot_path(crawls: Crawls, boards: int, per_board: int, peer_venv: Path 
         profile = crawls.world_dir / "steady.prof"
         crawls.run(url, *base, settings=RELAXED, profile=profile)
         results["profile"] = profile_shares(profile)
+        log("9. the peer under cProfile, the same measure")
+        peer_profile = crawls.world_dir / "peer.prof"
+        peer.run(server.base_url, slugs, profile=peer_profile)
+        results["peer_profile"] = profile_shares(peer_profile)
         server.load_world([route for c in companies for route in routes_of(c, CHANGES_ONLY)])
         log("9. a day with 5% changed postings")
         results["changed"] = crawls.run(url, *base, settings=RELAXED)
@@ -708,10 +716,12 @@ def table(results: dict[str, Any]) -> str:
         add("CPU per unchanged posting (steady-state day, whole process)", f"{h['cpu_us_per_unchanged']:.0f} µs",
             f"{steady['cpu_seconds']:.2f} CPU s for {h['postings']:,}; peer "
             f"{peer['cpu_seconds'] / h['postings'] * 1e6:.0f} µs", "")
-        prof = h["profile"]
+        prof, peer_prof = h["profile"], h.get("peer_profile")
+        peer_share = (f"; the peer by the same measure: {peer_prof['outside']:.0%} (fetching "
+                      f"{peer_prof['fetching']:.0%}, JSON decoding {peer_prof['json_decoding']:.0%})") if peer_prof else ""
         add("steady-state time outside fetching and JSON decoding (cProfile, whole process)",
             f"{prof['outside']:.0%}", f"fetching {prof['fetching']:.0%}, JSON decoding "
-            f"{prof['json_decoding']:.0%} of {prof['total_seconds']:.1f} s profiled", "≤ 30%")
+            f"{prof['json_decoding']:.0%} of {prof['total_seconds']:.1f} s profiled{peer_share}", "≤ 30%")
     lat = results.get("latency")
     if lat:
         add(f"detail rate at {lat['latency'] * 1000:.0f} ms latency (default politeness)",
