@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import create_engine, event, inspect, select, text
 
 from jobscraper.db.engine import get_engine
+from jobscraper.db.models import JobPosition
 from jobscraper.db.migrate import SCHEMA_HEAD, head_revision, stored_revision, upgrade
 from jobscraper.db.postings import load_known, write_batch
 from jobscraper.db.sessions import CompanySpec, sync_companies
@@ -100,6 +101,30 @@ def test_statements_do_not_grow_with_the_number_of_items(engine):
     assert small_day2 == large_day2 <= 6
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM job_events WHERE event_type = 'updated'")).scalar() == 6 + 133
+
+
+def test_postings_listed_again_unchanged_are_counted_by_the_database_and_touched_when_stale(engine):
+    upgrade(engine)
+    with engine.begin() as connection:
+        company_id = sync_companies(connection, [CompanySpec("s", "s", "test", None)])["s"]
+        write_batch(connection, company_id=company_id, session_id=None, items=_items(4), known={},
+                    now=NOW - timedelta(days=5))
+        connection.execute(text("UPDATE job_positions SET last_seen_at = :at WHERE external_id = '1'"),
+                           {"at": NOW - timedelta(hours=1)})
+        connection.execute(text("UPDATE job_positions SET is_active = false WHERE external_id = '2'"))
+    seen = [{"external_id": external_id, "seen_only": True} for external_id in ("0", "1", "2", "unknown")]
+    with engine.begin() as connection:
+        result = write_batch(connection, company_id=company_id, session_id=None, items=[*seen, _items(4)[3]],
+                             known=load_known(connection, company_id, ["3"]), now=NOW,
+                             last_seen_refresh=timedelta(hours=72))
+    # "0" (seen 5 days ago), "1" (an hour ago) and "3" (whole, same content) are unchanged;
+    # "2" was removed and stays so; "unknown" is no stored posting.
+    assert (result.unchanged, result.new, result.updated, result.reactivated) == (3, 0, 0, 0)
+    with engine.connect() as connection:
+        rows = connection.execute(select(JobPosition.external_id, JobPosition.last_seen_at,
+                                         JobPosition.is_active)).all()
+    assert {row.external_id for row in rows if row.last_seen_at == NOW} == {"0", "3"}
+    assert {row.external_id for row in rows if not row.is_active} == {"2"}
 
 
 def test_the_crawl_engine_writes_a_batch_in_insert_pages_of_a_hundred_rows(database_url):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Select, String, and_, bindparam, func, insert, select, true, update
+from sqlalchemy import Connection, Insert, Select, String, and_, bindparam, func, insert, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jobscraper.db.models import FACTS_VERSION, JobEvent, JobPosition
@@ -59,21 +60,48 @@ KNOWN_COLUMNS = (JobPosition.external_id, JobPosition.id, JobPosition.content_ha
 def load_known(connection: Connection, company_id: int, external_ids: Sequence[str]) -> dict[str, Known]:
     """What is stored of these postings of the company (a batch's worth: one SELECT per 5,000)."""
     known: dict[str, Known] = {}
-    for start in range(0, len(external_ids), 5000):
-        chunk = list(external_ids[start:start + 5000])
-        if connection.dialect.name == "postgresql":
-            statement = _probe_each(company_id, chunk)
-        else:
-            statement = select(*KNOWN_COLUMNS).where(JobPosition.company_id == company_id,
-                                                     JobPosition.external_id.in_(chunk))
+    for chunk in _chunks(external_ids):
         known.update((row.external_id, Known(id=row.id, content_hash=row.content_hash, is_active=row.is_active,
                                              listing_fingerprint=row.listing_fingerprint,
                                              last_seen_at=row.last_seen_at, facts_version=row.facts_version))
-                     for row in connection.execute(statement))
+                     for row in connection.execute(_stored(connection, company_id, chunk, KNOWN_COLUMNS)))
     return known
 
 
-def _probe_each(company_id: int, external_ids: list[str]) -> Select:
+def still_active(connection: Connection, company_id: int, external_ids: Sequence[str],
+                 stale_before: datetime) -> tuple[int, list[int]]:
+    """Of these postings of the company (listed again, unchanged), how many are stored and
+    active, and the ids of those whose ``last_seen_at`` is older than ``stale_before``.
+
+    Counted by the database, one row a chunk: most postings of a daily crawl are these, and
+    reading each one's stored row cost more CPU than the rest of its write."""
+    count = 0
+    stale: list[int] = []
+    collect = func.json_agg if connection.dialect.name == "postgresql" else func.json_group_array
+    for chunk in _chunks(external_ids):
+        stored = _stored(connection, company_id, chunk,
+                         (JobPosition.id, JobPosition.is_active, JobPosition.last_seen_at)).subquery()
+        is_stale = or_(stored.c.last_seen_at.is_(None), stored.c.last_seen_at <= stale_before)
+        active, stale_ids = connection.execute(
+            select(func.count(), collect(stored.c.id).filter(is_stale)).where(stored.c.is_active)).one()
+        count += active
+        stale += (json.loads(stale_ids) if isinstance(stale_ids, str) else stale_ids) or []
+    return count, stale
+
+
+def _chunks(external_ids: Sequence[str], size: int = 5000) -> Iterator[list[str]]:
+    for start in range(0, len(external_ids), size):
+        yield list(external_ids[start:start + size])
+
+
+def _stored(connection: Connection, company_id: int, external_ids: list[str], columns: Sequence[Any]) -> Select:
+    """The stored ``columns`` of these postings of the company."""
+    if connection.dialect.name == "postgresql":
+        return _probe_each(company_id, external_ids, columns)
+    return select(*columns).where(JobPosition.company_id == company_id, JobPosition.external_id.in_(external_ids))
+
+
+def _probe_each(company_id: int, external_ids: list[str], columns: Sequence[Any]) -> Select:
     """One unique-index lookup per id, whatever the table's statistics say.
 
     With statistics from before a company's first big crawl, PostgreSQL answers
@@ -83,7 +111,7 @@ def _probe_each(company_id: int, external_ids: list[str]) -> Select:
     """
     wanted = func.unnest(bindparam("external_ids", external_ids, type_=postgresql.ARRAY(String))) \
         .table_valued("external_id").render_derived(name="wanted")
-    stored = (select(*KNOWN_COLUMNS)
+    stored = (select(*columns)
               .where(JobPosition.company_id == company_id, JobPosition.external_id == wanted.c.external_id)
               .limit(1).lateral("stored"))
     return select(*stored.c).select_from(wanted).join(stored, true())
@@ -145,7 +173,9 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
                 items: list[dict[str, Any]], known: dict[str, Known], now: datetime,
                 last_seen_refresh: timedelta = timedelta(0)) -> BatchResult:
     """Classify a batch against ``known`` and write it: new, updated, reactivated, unchanged.
-    ``known`` is only read (a batch that rolls back is classified again the same way).
+    ``known`` is only read (a batch that rolls back is classified again the same way). It needs
+    only the postings that came whole: a ``seen_only`` one is unchanged if it is stored and
+    active, which ``still_active`` asks the database.
 
     An unchanged posting is not written at all unless its ``last_seen_at`` is older than
     ``last_seen_refresh``: a daily crawl of a board where nothing changed writes nothing.
@@ -161,13 +191,14 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
         if previous.last_seen_at is None or previous.last_seen_at <= stale_before:
             touched.append(previous.id)
 
+    seen_only = [item["external_id"] for item in items if item.get("seen_only")]
+    if seen_only:
+        result.unchanged, touched[:] = still_active(connection, company_id, seen_only, stale_before)
     for item in items:
+        if item.get("seen_only"):
+            continue
         external_id = item["external_id"]
         previous = known.get(external_id)
-        if item.get("seen_only"):
-            if previous is not None and previous.is_active:
-                unchanged(previous)
-            continue
         if previous is None:
             kind = "created"
         elif previous.content_hash != item["content_hash"]:

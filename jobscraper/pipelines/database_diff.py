@@ -122,7 +122,8 @@ class DatabaseDiffPipeline:
                                            session_id=state.session_id, now=now)
             if adopted:
                 self.stats.inc_value("jobscraper/boards/adopted", adopted)
-            known = load_known(connection, state.company_id, [item["external_id"] for item in batch])
+            known = load_known(connection, state.company_id,
+                               [item["external_id"] for item in batch if not item.get("seen_only")])
             return write_batch(connection, company_id=state.company_id, session_id=state.session_id,
                                items=batch, known=known, now=now,
                                last_seen_refresh=self.last_seen_refresh)
