@@ -1,7 +1,9 @@
 """Salary from a description: only the sentences that speak of pay are read, and a figure
 needs its currency."""
 
-from jobscraper.normalise.salary import Salary, from_item_metadata, pay_sentences
+import random
+
+from jobscraper.normalise.salary import _PAY_WORD, Salary, _pay_words, from_item_metadata, pay_sentences
 
 
 def test_pay_sentences_run_from_the_last_stop_to_the_next_and_keep_decimals():
@@ -25,3 +27,14 @@ def test_hebrew_pay_sentence_gives_shekels_per_month():
 def test_a_long_description_with_the_pay_at_its_end():
     description = "We are looking for an engineer to join a great team " * 400 + ". Salary: $100,000 - $120,000 per year."
     assert from_item_metadata(None, description) == Salary(100000.0, 120000.0, "USD", "year")
+
+
+def test_pay_words_are_found_where_the_case_blind_word_pattern_finds_them():
+    pieces = ["pay", "PAY", "Pay", "salary", "SALARY", "wage", "Compensation", "שכר", "ments", "_", "x",
+              "1", " ", ".", "\n", "-", "İ", "é"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12))) for _ in range(20_000)]
+    texts += ["Payments team. Repayable loans. Salaryman.", "The pay: $100k. Pay_roll. (salary)"]
+    disagreeing = [text for text in texts
+                   if _pay_words(text) != [word.span() for word in _PAY_WORD.finditer(text)]]
+    assert disagreeing == []
