@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from jobscraper.normalise.text import BLOCK_TAGS, html_to_text, safe_text, sanitize_html, unescape
+from jobscraper.normalise.text import BLOCK_TAGS, clean_text, html_to_text, safe_text, sanitize_html, unescape
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -103,3 +103,14 @@ def test_unescape_agrees_with_html_unescape_on_random_and_recorded_text():
     samples += [html.escape(value) for value in fixture_descriptions()]
     disagreeing = [value for value in samples if unescape(value) != html.unescape(value)]
     assert disagreeing == []
+
+
+def test_clean_text_collapses_every_whitespace_and_drops_unsafe_characters():
+    def by_pattern(value: str) -> str | None:  # the rule, spelt with the whitespace pattern
+        return re.sub(r"\s+", " ", safe_text(re.sub(r"\s+", " ", html.unescape(value)))).strip() or None
+
+    alphabet = ["a", "ב", " ", "\t", "\n", "\r", "\x0b", "\x85", "\u2028", "\xa0", "\u3000", "\u200b", "\u202e",
+                "\x00", "\x1c", "&amp;", "&nbsp;", "&#10;"]
+    rng = random.Random(11)
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14))) for _ in range(20_000)]
+    assert [value for value in samples if clean_text(value) != by_pattern(value)] == []

@@ -84,8 +84,9 @@ def clean_text(value: object, limit: int | None = None) -> str | None:
     if value is None:
         return None
     # Line-breaking controls (\r, \x0b, \x85 ...) become spaces first; what is left of the
-    # unsafe characters goes, and the spaces around them collapse.
-    text = _WHITESPACE.sub(" ", safe_text(_WHITESPACE.sub(" ", unescape(str(value))))).strip()
+    # unsafe characters goes, and the spaces around them collapse. str.split() splits on the
+    # whitespace \s matches, at half the cost of the pattern on short fields.
+    text = " ".join(safe_text(" ".join(unescape(str(value)).split())).split())
     if limit is not None and len(text) > limit:
         text = text[:limit].rstrip()
     return text or None
