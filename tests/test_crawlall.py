@@ -42,6 +42,20 @@ def test_inactive_companies_are_skipped(sqlite_url, server, run_scrapy):
     assert [r.path for r in server.requests[before:]] == [JFROG_PATH]
 
 
+def test_a_crawl_with_no_operator_channel_or_metrics_file_imports_neither_library(sqlite_url, server, run_scrapy):
+    # Every crawlall ends by telling the operator channels about findings and writing the
+    # metrics textfile: apprise (0.05 s) and prometheus_client (0.02 s) are for when
+    # JOBSCRAPER_OPS_NOTIFY and JOBSCRAPER_METRICS_FILE are set.
+    server.add(JFROG_PATH, board(greenhouse_job(5, token="jfrog")))
+    result = run_scrapy("crawlall", "--company", "jfrog", "-a", f"base_url={server.base_url}",
+                        env={"JOBSCRAPER_OPS_NOTIFY": "", "JOBSCRAPER_METRICS_FILE": "",
+                             "PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr[-1500:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "jobscraper.monitoring.metrics" in imported  # the probe sees the end of the crawl
+    assert not {"apprise", "prometheus_client"} & imported
+
+
 def test_bad_arguments_are_usage_errors(sqlite_url, run_scrapy):
     unknown = run_scrapy("crawlall", "--company", "nosuchco")
     assert unknown.returncode == 2 and "--company: no spider named nosuchco" in unknown.stderr

@@ -1,25 +1,24 @@
+"""``scrapy alerts``. Scrapy imports every command module as any command starts, crawls
+included, so the alerts package (YAML, feeds, mail) is imported by the actions that use it."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from jobscraper.alerts import AlertsBusy, InvalidAlert, send_due_alerts
-from jobscraper.alerts.criteria import LIST_FIELDS, Criteria
-from jobscraper.alerts.delivery import preview
-from jobscraper.alerts.digest import location, posted, workplace
-from jobscraper.alerts.feed import feed_path, feeds_dir
-from jobscraper.alerts.store import AlertSpec, delete_alert, save_alert
-from jobscraper.alerts.yamlfile import dump_specs, load_specs
 from jobscraper.commands import EXIT_FAILED, CommandFailed, error, ready_database
 from jobscraper.commands._ops import one_line_errors, window_days
 from jobscraper.ops.console import printable
 from jobscraper.db.engine import session_factory
-from jobscraper.db.alerts import all_alerts, get_alert, ledger_counts
 from jobscraper.db.models import ALERT_FREQUENCIES, utc_now
+
+if TYPE_CHECKING:
+    from jobscraper.alerts.store import AlertSpec
 
 ACTIONS = ("add", "list", "show", "edit", "enable", "disable", "delete", "test", "send",
            "import", "export")
@@ -31,7 +30,6 @@ CRITERIA_OPTIONS = {
     "country": "countries", "district": "districts", "workplace": "workplace", "department": "departments",
     "seniority": "seniority", "employment_type": "employment_types",
 }
-CLEARABLE = (*LIST_FIELDS, "posted_within_days", "search_in", "email", "webhook", "notify")
 
 
 class Command(ScrapyCommand):
@@ -98,14 +96,17 @@ class Command(ScrapyCommand):
         d.add_argument("--watch-changes", action=argparse.BooleanOptionalAction, default=None,
                        help="also tell when a sent posting changes title, location or work mode, "
                             "is removed, reopened or reposted")
-        d.add_argument("--clear", action="append", choices=CLEARABLE, metavar="FIELD",
-                       help=f"edit: empty a criterion or channel ({', '.join(CLEARABLE)})")
+        clearable = clearable_fields()
+        d.add_argument("--clear", action="append", choices=clearable, metavar="FIELD",
+                       help=f"edit: empty a criterion or channel ({', '.join(clearable)})")
         o = parser.add_argument_group("Other")
         o.add_argument("--days", type=window_days, default=30, help="test: look back this many days")
         o.add_argument("--force", action="store_true", help="send: treat the alerts as due")
         o.add_argument("--prune", action="store_true", help="import: delete alerts not in the file")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts import InvalidAlert
+
         unknown = [arg for arg in args if arg.startswith("-")]
         if unknown:
             raise UsageError(f"unknown option(s): {' '.join(unknown)}")
@@ -129,6 +130,8 @@ class Command(ScrapyCommand):
 
     def check_before_database(self, action: str, rest: list[str], opts: argparse.Namespace) -> None:
         """Refuse a bad name, option or file before the database is opened (``InvalidAlert``)."""
+        from jobscraper.alerts.store import AlertSpec
+
         if action in NEEDS_NAME:
             AlertSpec(name=rest[0])
         if action in ("add", "edit"):
@@ -139,6 +142,9 @@ class Command(ScrapyCommand):
     # -- definitions ----------------------------------------------------------------------
 
     def do_add(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.store import AlertSpec, save_alert
+        from jobscraper.db.alerts import get_alert
+
         with session_factory(self.engine).begin() as session:
             if get_alert(session, rest[0]) is not None:
                 raise CommandFailed(f"an alert named {rest[0]} exists; `alerts edit` changes it")
@@ -147,6 +153,8 @@ class Command(ScrapyCommand):
         print(f"added alert {spec.name} ({describe_channels(spec)})")
 
     def do_edit(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.store import AlertSpec, save_alert
+
         with session_factory(self.engine).begin() as session:
             alert = self._existing(session, rest[0])
             spec = apply_options(AlertSpec.from_row(alert), opts)
@@ -154,6 +162,8 @@ class Command(ScrapyCommand):
         print(f"updated alert {spec.name}")
 
     def do_enable(self, rest: list[str], opts: argparse.Namespace, enabled: bool = True) -> None:
+        from jobscraper.alerts.store import AlertSpec, save_alert
+
         with session_factory(self.engine).begin() as session:
             alert = self._existing(session, rest[0])
             spec = AlertSpec.from_row(alert)
@@ -165,12 +175,17 @@ class Command(ScrapyCommand):
         self.do_enable(rest, opts, enabled=False)
 
     def do_delete(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.store import delete_alert
+
         with session_factory(self.engine).begin() as session:
             if not delete_alert(session, rest[0]):
                 raise CommandFailed(f"no alert named {rest[0]}")
         print(f"deleted alert {rest[0]}")
 
     def do_list(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.store import AlertSpec
+        from jobscraper.db.alerts import all_alerts
+
         with session_factory(self.engine)() as session:
             alerts = all_alerts(session)
         if not alerts:
@@ -185,6 +200,11 @@ class Command(ScrapyCommand):
         print_table(rows)
 
     def do_show(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.feed import feed_path, feeds_dir
+        from jobscraper.alerts.store import AlertSpec
+        from jobscraper.alerts.yamlfile import dump_specs
+        from jobscraper.db.alerts import ledger_counts
+
         with session_factory(self.engine)() as session:
             alert = self._existing(session, rest[0])
             counts, changes = ledger_counts(session, alert.id)
@@ -205,6 +225,10 @@ class Command(ScrapyCommand):
     # -- matching and delivery ----------------------------------------------------------------
 
     def do_test(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.criteria import Criteria
+        from jobscraper.alerts.delivery import preview
+        from jobscraper.alerts.digest import location, posted, workplace
+
         with session_factory(self.engine)() as session:
             alert = self._existing(session, rest[0])
             criteria = Criteria.from_dict(alert.criteria)
@@ -218,6 +242,8 @@ class Command(ScrapyCommand):
             print_table(rows)
 
     def do_send(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts import AlertsBusy, send_due_alerts
+
         if rest:
             with session_factory(self.engine)() as session:
                 for name in rest:
@@ -235,6 +261,9 @@ class Command(ScrapyCommand):
     # -- YAML ---------------------------------------------------------------------------------
 
     def do_import(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.store import AlertSpec, delete_alert, save_alert
+        from jobscraper.db.alerts import all_alerts, get_alert
+
         specs = opts.specs
         created = updated = unchanged = deleted = 0
         with session_factory(self.engine).begin() as session:
@@ -255,6 +284,10 @@ class Command(ScrapyCommand):
               + (f", {deleted} deleted" if opts.prune else ""))
 
     def do_export(self, rest: list[str], opts: argparse.Namespace) -> None:
+        from jobscraper.alerts.store import AlertSpec
+        from jobscraper.alerts.yamlfile import dump_specs
+        from jobscraper.db.alerts import all_alerts
+
         with session_factory(self.engine)() as session:
             text = dump_specs([AlertSpec.from_row(alert) for alert in all_alerts(session)])
         if not rest or rest[0] == "-":
@@ -267,6 +300,8 @@ class Command(ScrapyCommand):
         print(f"exported alerts to {rest[0]}")
 
     def _existing(self, session, name: str):
+        from jobscraper.db.alerts import get_alert
+
         alert = get_alert(session, name)
         if alert is None:
             raise CommandFailed(f"no alert named {name}; `scrapy alerts list` shows them")
@@ -274,6 +309,9 @@ class Command(ScrapyCommand):
 
 
 def read_specs(path: str) -> list[AlertSpec]:
+    from jobscraper.alerts import InvalidAlert
+    from jobscraper.alerts.yamlfile import load_specs
+
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
@@ -283,12 +321,22 @@ def read_specs(path: str) -> list[AlertSpec]:
     return load_specs(text)
 
 
+def clearable_fields() -> tuple[str, ...]:
+    """What ``--clear`` can empty: the list criteria, the other criteria, the channels."""
+    from jobscraper.alerts.criteria import LIST_FIELDS
+
+    return (*LIST_FIELDS, "posted_within_days", "search_in", "email", "webhook", "notify")
+
+
 def _words(values: list[str]) -> list[str]:
     return [word.strip() for value in values for word in value.split(",") if word.strip()]
 
 
 def apply_options(spec: AlertSpec, opts: argparse.Namespace) -> AlertSpec:
     """The spec with every given option replacing its field, and ``--clear`` fields emptied."""
+    from jobscraper.alerts.criteria import Criteria
+    from jobscraper.alerts.store import AlertSpec
+
     criteria = spec.criteria.to_dict()
     channels = {"email": spec.email, "webhook": spec.webhook, "notify": spec.notify}
     for name in opts.clear or []:

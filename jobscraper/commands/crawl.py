@@ -52,6 +52,7 @@ class Command(ScrapyCrawlCommand):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         """Every argument is checked here, before the crawler process (and its log) starts."""
         super().process_options(args, opts)
+        load_download_handler()
         if len(args) != 1:
             raise UsageError("give exactly one spider name; `scrapy list` shows them", print_help=False)
         assert self.settings is not None
@@ -73,7 +74,6 @@ class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process and self.settings is not None
         names = self.names(args)
-        load_download_handler()
         group = names[1:]
         try:
             engine = ready_database()

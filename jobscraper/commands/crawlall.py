@@ -98,6 +98,7 @@ class Command(ScrapyCommand):
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        load_download_handler()
         if not opts.loglevel and not opts.nolog:
             # The console gets the progress lines and the summary, not every crawler's start-up
             # banner; -L asks for more, --logfile keeps the whole log at INFO in a file.
@@ -145,7 +146,6 @@ class Command(ScrapyCommand):
             raise UsageError(f"unexpected argument {args[0]!r}; name companies with --company")
         assert self.crawler_process
         loader = self.crawler_process.spider_loader
-        load_download_handler()
         try:
             engine = ready_database()
         except CommandFailed as exc:

@@ -30,17 +30,19 @@ def sync_companies(connection: Connection, specs: list[CompanySpec]) -> dict[str
         return {}
     now = utc_now()
     dialect_insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    statement = dialect_insert(Company).values([
-        {"slug": s.slug, "name": s.name, "platform": s.platform, "careers_url": s.careers_url,
-         "is_active": True, "consecutive_held_removals": 0, "created_at": now, "updated_at": now}
-        for s in specs
-    ])
+    statement = dialect_insert(Company)
     statement = statement.on_conflict_do_update(
         index_elements=[Company.slug],
         set_={"name": statement.excluded.name, "platform": statement.excluded.platform,
               "careers_url": statement.excluded.careers_url, "updated_at": statement.excluded.updated_at},
     ).returning(Company.slug, Company.id)
-    return dict(connection.execute(statement).all())
+    # The rows as parameters, not in the statement: compiled once and cached, the statement is
+    # sent as multi-row VALUES all the same (SQLAlchemy's "insertmanyvalues"); the roster's
+    # 373 rows compiled into the statement cost every crawlall 0.1 s.
+    rows = [{"slug": s.slug, "name": s.name, "platform": s.platform, "careers_url": s.careers_url,
+             "is_active": True, "consecutive_held_removals": 0, "created_at": now, "updated_at": now}
+            for s in specs]
+    return dict(connection.execute(statement, rows).all())
 
 
 

@@ -8,8 +8,8 @@ import logging
 import os
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from prometheus_client import CollectorRegistry, Gauge, generate_latest, write_to_textfile
 from sqlalchemy import Engine
 
 from jobscraper.db.health import company_histories
@@ -17,12 +17,19 @@ from jobscraper.db.metrics import latest_crawls
 from jobscraper.db.models import SESSION_STATUSES, utc_now
 from jobscraper.monitoring.findings import Finding, find
 
+if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry
+
 ENV = "JOBSCRAPER_METRICS_FILE"
 logger = logging.getLogger(__name__)
 
 
 def registry_for(engine: Engine, findings: Sequence[Finding] | None = None, *,
                  window: timedelta = timedelta(days=14)) -> CollectorRegistry:
+    # prometheus_client is imported when metrics are made: every crawlall ends in write_textfile,
+    # which has nothing to do when no textfile is configured.
+    from prometheus_client import CollectorRegistry, Gauge
+
     registry = CollectorRegistry()
     company = ("company",)
     status = Gauge("jobscraper_last_crawl_status", "1 for the status of the company's last finished crawl",
@@ -70,6 +77,8 @@ def registry_for(engine: Engine, findings: Sequence[Finding] | None = None, *,
 
 
 def render(engine: Engine) -> bytes:
+    from prometheus_client import generate_latest
+
     return generate_latest(registry_for(engine))
 
 
@@ -78,5 +87,7 @@ def write_textfile(engine: Engine, path: str | None = None) -> str | None:
     path = path or os.environ.get(ENV, "").strip()
     if not path:
         return None
+    from prometheus_client import write_to_textfile
+
     write_to_textfile(path, registry_for(engine))  # a temporary file renamed over the old one
     return path

@@ -14,12 +14,15 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import apprise
 from sqlalchemy import Engine
 
 from jobscraper.db.health import forget_notice, notices, record_notice
 from jobscraper.monitoring.findings import SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:
+    import apprise
 
 ENV = "JOBSCRAPER_OPS_NOTIFY"
 logger = logging.getLogger(__name__)
@@ -36,6 +39,8 @@ def configured_urls(raw: str | None = None) -> list[str]:
 
 def channels(urls: Sequence[str]) -> apprise.Apprise:
     """An apprise object for the URLs; a URL it cannot use is an error naming the URL's scheme."""
+    import apprise  # only when channels are configured: every crawlall ends in after_crawls
+
     notifier = apprise.Apprise()
     for url in urls:
         if not notifier.add(url):
