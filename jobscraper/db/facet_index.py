@@ -17,7 +17,6 @@ postings that newer events or newly finished crawls wrote.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -29,6 +28,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, Engine, Select, func, select, union
 
+from jobscraper.db.arrays import array_of, values_of
 from jobscraper.db.models import JobEvent, JobPosition, ScrapingSession
 
 logger = logging.getLogger(__name__)
@@ -115,15 +115,13 @@ def _epoch(column: Any, dialect: str) -> Any:
 def arrays_of(dialect: str, *columns: Any) -> Select[Any]:
     """One row: an array of each column's values, all in the same (unspecified) order of rows
     (``json_agg`` on PostgreSQL, ``json_group_array`` on SQLite)."""
-    aggregate = func.json_agg if dialect == "postgresql" else func.json_group_array
-    return select(*(aggregate(column) for column in columns))
+    return select(*(array_of(dialect, column) for column in columns))
 
 
 def read_arrays(connection: Connection, statement: Select[Any]) -> list[list[Any]]:
     """The arrays of an ``arrays_of`` statement (an empty one for no rows): one row of values
     costs far less to read than a row per value."""
-    return [(json.loads(value) if isinstance(value, str) else value) or []
-            for value in connection.execute(statement).one()]
+    return [values_of(array) for array in connection.execute(statement).one()]
 
 
 def index_statement(dialect: str) -> Select[Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -12,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Insert, Select, String, and_, bindparam, func, insert, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from jobscraper.db.arrays import array_of, values_of
 from jobscraper.db.models import FACTS_VERSION, JobEvent, JobPosition
 from jobscraper.items import CONTENT_FIELDS
 
@@ -77,15 +77,14 @@ def still_active(connection: Connection, company_id: int, external_ids: Sequence
     reading each one's stored row cost more CPU than the rest of its write."""
     count = 0
     stale: list[int] = []
-    collect = func.json_agg if connection.dialect.name == "postgresql" else func.json_group_array
     for chunk in _chunks(external_ids):
         stored = _stored(connection, company_id, chunk,
                          (JobPosition.id, JobPosition.is_active, JobPosition.last_seen_at)).subquery()
         is_stale = or_(stored.c.last_seen_at.is_(None), stored.c.last_seen_at <= stale_before)
-        active, stale_ids = connection.execute(
-            select(func.count(), collect(stored.c.id).filter(is_stale)).where(stored.c.is_active)).one()
+        stale_ids = array_of(connection.dialect.name, stored.c.id).filter(is_stale)
+        active, stale_array = connection.execute(select(func.count(), stale_ids).where(stored.c.is_active)).one()
         count += active
-        stale += (json.loads(stale_ids) if isinstance(stale_ids, str) else stale_ids) or []
+        stale += values_of(stale_array)
     return count, stale
 
 
