@@ -25,6 +25,14 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 16
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = False
+# Few items in flight. A page's postings are fetched faster than they are normalised, and every
+# item waiting its turn (its coroutines, tasks and raw entry) is walked by each full garbage
+# collection with the reactor stopped: Scrapy's defaults (100 items of a response at once, 5 MB
+# of responses in process) let ~800 items and ~20 pages pile up in a paged crawl, and full
+# collections of 60-100 ms. The pipelines are synchronous but for their waits, so more items at
+# once buy nothing; 1 MB still holds the next page of a board while one is processed.
+CONCURRENT_ITEMS = 10
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 DOWNLOAD_TIMEOUT = 60
 RETRY_ENABLED = True
 RETRY_TIMES = 3
