@@ -39,3 +39,21 @@ def test_a_hundred_thousand_ids_take_under_three_megabytes():
     tracemalloc.stop()
     assert len(seen) == 100_000
     assert held < 3_000_000  # a set of the id strings holds about 13 MB
+
+
+def test_a_growing_table_moves_its_old_slots_a_few_at_a_time_and_keeps_every_id_found():
+    seen = SeenIds()
+    added: list[str] = []
+    while seen._old is None:  # the add that doubles the table moves nothing yet
+        added.append(f"before-{len(added)}")
+        seen.add(added[-1])
+    old_slots = len(seen._old)
+    adds_while_moving = 0
+    while seen._old is not None:
+        assert seen._moved <= adds_while_moving * 16
+        assert all(external_id in seen for external_id in added[::97])
+        assert seen.add(added[adds_while_moving]) is False
+        adds_while_moving += 1
+    assert adds_while_moving == old_slots // 16  # no add moved more than 16 of the old slots
+    assert len(seen) == len(added) and all(external_id in seen for external_id in added)
+    assert seen.add("after") is True and "after" in seen and len(seen) == len(added) + 1
