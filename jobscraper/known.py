@@ -25,8 +25,8 @@ class KnownListings:
     """external id → listing fingerprint, for membership and comparison only."""
 
     def __init__(self, listings: Mapping[str, str | None] | Iterable[tuple[str, str | None]] = ()) -> None:
-        self._keys = array("Q", bytes(8 * _INITIAL_SLOTS))
-        self._values = array("Q", bytes(8 * _INITIAL_SLOTS))
+        self._keys = array("Q", [_EMPTY]) * _INITIAL_SLOTS
+        self._values = array("Q", [_EMPTY]) * _INITIAL_SLOTS
         self._count = 0
         pairs = listings.items() if isinstance(listings, Mapping) else listings
         for external_id, listing_fingerprint in pairs:
@@ -72,8 +72,8 @@ class KnownListings:
 
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
-        self._keys = array("Q", bytes(16 * len(old_keys)))
-        self._values = array("Q", bytes(16 * len(old_keys)))
+        self._keys = array("Q", [_EMPTY]) * (2 * len(old_keys))
+        self._values = array("Q", [_EMPTY]) * (2 * len(old_keys))
         for key, value in zip(old_keys, old_values):
             if key != _EMPTY:
                 slot = self._slot_of(key)

@@ -64,7 +64,7 @@ class SeenIds:
         return True
 
     def clear(self) -> None:
-        self._slots = array("Q", bytes(8 * _INITIAL_SLOTS))
+        self._slots = array("Q", [_EMPTY]) * _INITIAL_SLOTS
         self._old: array | None = None  # the table being moved into ``_slots`` while it grows
         self._moved = 0
         self._count = 0
@@ -80,7 +80,7 @@ class SeenIds:
         while self._old is not None:
             self._move_some()
         self._old, self._moved = self._slots, 0
-        self._slots = array("Q", bytes(16 * len(self._old)))
+        self._slots = array("Q", [_EMPTY]) * (2 * len(self._old))
 
     def _move_some(self) -> None:
         old, slots = self._old, self._slots
