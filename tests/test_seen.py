@@ -1,8 +1,15 @@
-"""SeenIds: a set of external ids that stays small at hundreds of thousands of postings."""
+"""SeenIds: a set of external ids that stays small at hundreds of thousands of postings, and
+the crawl lets go of its tables once the listings are walked."""
 
 import tracemalloc
 
+from jobscraper.crawlstate import CrawlState
+from jobscraper.extensions.crawl_session import CrawlSessionRecorder
+from jobscraper.known import KnownListings
+from jobscraper.pipelines.deduplicate import DeduplicatePipeline
 from jobscraper.seen import SeenIds
+from jobscraper.spiders.mobileye import MobileyeSpider
+from spidertest import make_spider
 
 
 def test_remembers_every_id_added_across_growth_and_nothing_else():
@@ -57,3 +64,21 @@ def test_a_growing_table_moves_its_old_slots_a_few_at_a_time_and_keeps_every_id_
     assert adds_while_moving == old_slots // 16  # no add moved more than 16 of the old slots
     assert len(seen) == len(added) and all(external_id in seen for external_id in added)
     assert seen.add("after") is True and "after" in seen and len(seen) == len(added) + 1
+
+
+def test_the_listing_walks_tables_are_let_go_before_the_closing_reads_but_not_the_seen_ids():
+    spider = make_spider(MobileyeSpider)
+    listings = KnownListings({f"id-{n}": f"fingerprint-{n}" for n in range(5_000)})
+    state = CrawlState(engine=None, database=None, company_id=1, session_id=1, started_at=None,
+                       active_before=5_000, held_before=0, known_listings=listings, seen=SeenIds(["id-1"]))
+    spider.known_listings = listings
+    spider.seen_ids.add("id-1")
+    CrawlSessionRecorder._drop_listing_walk(spider, state)
+    spider.closed("finished")
+    assert len(state.known_listings) == 0 and len(spider.known_listings) == 0 and len(spider.seen_ids) == 0
+    assert "id-1" in state.seen  # the removal still needs what was seen
+
+    deduplicate = DeduplicatePipeline(spider.crawler)
+    deduplicate.process_item({"external_id": "id-1"})
+    deduplicate.close_spider()
+    assert len(deduplicate.seen) == 0

@@ -51,6 +51,7 @@ from jobscraper.db.sessions import (
     sync_companies,
 )
 from jobscraper.db.thread import DatabaseThread
+from jobscraper.known import KnownListings
 from jobscraper.middlewares.seen_listings import entries_of
 
 logger = logging.getLogger(__name__)
@@ -235,6 +236,7 @@ class CrawlSessionRecorder:
                 since_window=bool(getattr(spider, "since", None)),
                 lock_lost=self.lock_lost,
             )
+            self._drop_listing_walk(spider, state)
             try:
                 decision, removed = await state.database.run(self._close, spider.name, state, view)
             except SQLAlchemyError as exc:
@@ -249,6 +251,14 @@ class CrawlSessionRecorder:
             for thread in (self._database, self._lock_thread):
                 if thread is not None:
                     thread.close()
+
+    @staticmethod
+    def _drop_listing_walk(spider: Spider, state: CrawlState) -> None:
+        """The listings are walked: their fingerprints go before the closing reads, which peak
+        the crawl's memory (16 MB at 500,000 postings). ``state.seen`` stays for the removal."""
+        state.known_listings = {}
+        if getattr(spider, "wants_known_listings", False):
+            spider.known_listings = KnownListings()
 
     def _outcome(self, state: CrawlState, view: ClosingView, unseen: int) -> CrawlOutcome:
         incomplete = list(view.incomplete_reasons)

@@ -21,6 +21,9 @@ class DeduplicatePipeline:
     def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
         return cls(crawler)
 
+    def close_spider(self) -> None:
+        self.seen.clear()  # 8 MB at 500,000 postings, free before the crawl's closing reads
+
     def process_item(self, item: JobItem) -> JobItem:
         entries = entries_of(item)
         if entries is not None:
