@@ -14,7 +14,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Mapping
 
-from jobscraper.seen import _digest
+from jobscraper.seen import _digest, _slot_in
 
 _EMPTY = 0
 _NO_FINGERPRINT = 0
@@ -39,7 +39,7 @@ class KnownListings:
         if not isinstance(external_id, str):
             return False
         key = _digest(external_id)
-        return self._keys[self._slot_of(key)] == key
+        return self._keys[_slot_in(self._keys, key)] == key
 
     def __getitem__(self, external_id: str) -> None:
         """Only the digest of a fingerprint is kept: a known posting's fingerprint reads None."""
@@ -49,7 +49,7 @@ class KnownListings:
 
     def add(self, external_id: str, listing_fingerprint: str | None) -> None:
         key = _digest(external_id)
-        slot = self._slot_of(key)
+        slot = _slot_in(self._keys, key)
         if self._keys[slot] != key:
             self._keys[slot] = key
             self._count += 1
@@ -60,15 +60,8 @@ class KnownListings:
     def matches(self, external_id: str, listing_fingerprint: str) -> bool:
         """Whether ``external_id`` is stored with this very listing fingerprint."""
         key = _digest(external_id)
-        slot = self._slot_of(key)
+        slot = _slot_in(self._keys, key)
         return self._keys[slot] == key and self._values[slot] == _digest(listing_fingerprint)
-
-    def _slot_of(self, key: int) -> int:
-        keys, mask = self._keys, len(self._keys) - 1
-        slot = key & mask
-        while keys[slot] not in (_EMPTY, key):
-            slot = (slot + 1) & mask
-        return slot
 
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
@@ -76,6 +69,6 @@ class KnownListings:
         self._values = array("Q", [_EMPTY]) * (2 * len(old_keys))
         for key, value in zip(old_keys, old_values):
             if key != _EMPTY:
-                slot = self._slot_of(key)
+                slot = _slot_in(self._keys, key)
                 self._keys[slot] = key
                 self._values[slot] = value

@@ -55,9 +55,10 @@ class SeenIds:
         digest = _digest(external_id)
         if self._old is not None:
             self._move_some()
-        if self._holds(digest):
+        slot = _slot_in(self._slots, digest)
+        if self._slots[slot] == digest or self._in_old(digest):
             return False
-        self._slots[_slot_in(self._slots, digest)] = digest
+        self._slots[slot] = digest
         self._count += 1
         if 3 * self._count > 2 * len(self._slots):
             self._grow()
@@ -70,8 +71,9 @@ class SeenIds:
         self._count = 0
 
     def _holds(self, digest: int) -> bool:
-        if self._slots[_slot_in(self._slots, digest)] == digest:
-            return True
+        return self._slots[_slot_in(self._slots, digest)] == digest or self._in_old(digest)
+
+    def _in_old(self, digest: int) -> bool:
         old = self._old
         return old is not None and old[_slot_in(old, digest)] == digest
 
