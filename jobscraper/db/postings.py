@@ -52,19 +52,19 @@ class BatchResult:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-KNOWN_COLUMNS = (JobPosition.external_id, JobPosition.id, JobPosition.content_hash,
-                 JobPosition.is_active, JobPosition.listing_fingerprint, JobPosition.last_seen_at,
-                 JobPosition.facts_version)
+KNOWN_COLUMNS = ("external_id", "id", "content_hash", "is_active", "listing_fingerprint", "last_seen_at",
+                 "facts_version")
 
 
 def load_known(connection: Connection, company_id: int, external_ids: Sequence[str]) -> dict[str, Known]:
     """What is stored of these postings of the company (a batch's worth: one SELECT per 5,000)."""
     known: dict[str, Known] = {}
+    statement = _stored(connection.dialect.name, KNOWN_COLUMNS)
     for chunk in _chunks(external_ids):
         known.update((row.external_id, Known(id=row.id, content_hash=row.content_hash, is_active=row.is_active,
                                              listing_fingerprint=row.listing_fingerprint,
                                              last_seen_at=row.last_seen_at, facts_version=row.facts_version))
-                     for row in connection.execute(_stored(connection, company_id, chunk, KNOWN_COLUMNS)))
+                     for row in connection.execute(statement, {"company_id": company_id, "external_ids": chunk}))
     return known
 
 
@@ -77,12 +77,10 @@ def still_active(connection: Connection, company_id: int, external_ids: Sequence
     reading each one's stored row cost more CPU than the rest of its write."""
     count = 0
     stale: list[int] = []
+    statement = _still_active(connection.dialect.name)
     for chunk in _chunks(external_ids):
-        stored = _stored(connection, company_id, chunk,
-                         (JobPosition.id, JobPosition.is_active, JobPosition.last_seen_at)).subquery()
-        is_stale = or_(stored.c.last_seen_at.is_(None), stored.c.last_seen_at <= stale_before)
-        stale_ids = array_of(connection.dialect.name, stored.c.id).filter(is_stale)
-        active, stale_array = connection.execute(select(func.count(), stale_ids).where(stored.c.is_active)).one()
+        active, stale_array = connection.execute(
+            statement, {"company_id": company_id, "external_ids": chunk, "stale_before": stale_before}).one()
         count += active
         stale += values_of(stale_array)
     return count, stale
@@ -93,14 +91,20 @@ def _chunks(external_ids: Sequence[str], size: int = 5000) -> Iterator[list[str]
         yield list(external_ids[start:start + size])
 
 
-def _stored(connection: Connection, company_id: int, external_ids: list[str], columns: Sequence[Any]) -> Select:
-    """The stored ``columns`` of these postings of the company."""
-    if connection.dialect.name == "postgresql":
-        return _probe_each(company_id, external_ids, columns)
-    return select(*columns).where(JobPosition.company_id == company_id, JobPosition.external_id.in_(external_ids))
+# The statements of every batch are built once, with their values bound at each execution:
+# building a SELECT with its LATERAL subquery cost a millisecond or more a batch, as much as
+# running it.
+@lru_cache(maxsize=8)
+def _stored(dialect: str, columns: tuple[str, ...]) -> Select:
+    """The stored ``columns`` of postings of a company (bound: ``company_id``, ``external_ids``)."""
+    selected = [getattr(JobPosition, name) for name in columns]
+    if dialect == "postgresql":
+        return _probe_each(selected)
+    return select(*selected).where(JobPosition.company_id == bindparam("company_id"),
+                                   JobPosition.external_id.in_(bindparam("external_ids", expanding=True)))
 
 
-def _probe_each(company_id: int, external_ids: list[str], columns: Sequence[Any]) -> Select:
+def _probe_each(columns: Sequence[Any]) -> Select:
     """One unique-index lookup per id, whatever the table's statistics say.
 
     With statistics from before a company's first big crawl, PostgreSQL answers
@@ -108,12 +112,24 @@ def _probe_each(company_id: int, external_ids: list[str], columns: Sequence[Any]
     there are few): 50 ms a batch at 100k rows. A LATERAL subquery with LIMIT 1 cannot be
     flattened into that plan, so each id is looked up on its own: 1.5 ms a batch.
     """
-    wanted = func.unnest(bindparam("external_ids", external_ids, type_=postgresql.ARRAY(String))) \
+    wanted = func.unnest(bindparam("external_ids", type_=postgresql.ARRAY(String))) \
         .table_valued("external_id").render_derived(name="wanted")
     stored = (select(*columns)
-              .where(JobPosition.company_id == company_id, JobPosition.external_id == wanted.c.external_id)
+              .where(JobPosition.company_id == bindparam("company_id"),
+                     JobPosition.external_id == wanted.c.external_id)
               .limit(1).lateral("stored"))
     return select(*stored.c).select_from(wanted).join(stored, true())
+
+
+@lru_cache(maxsize=2)
+def _still_active(dialect: str) -> Select:
+    """Of postings of a company, the count of the active ones and the ids of the stale ones
+    (bound: ``company_id``, ``external_ids``, ``stale_before``)."""
+    stored = _stored(dialect, ("id", "is_active", "last_seen_at")).subquery()
+    stale_before = bindparam("stale_before", type_=JobPosition.last_seen_at.type)
+    is_stale = or_(stored.c.last_seen_at.is_(None), stored.c.last_seen_at <= stale_before)
+    stale_ids = array_of(dialect, stored.c.id).filter(is_stale)
+    return select(func.count(), stale_ids).where(stored.c.is_active)
 
 
 def upsert_positions(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -144,14 +160,19 @@ def _upsert_statement(dialect: str) -> Insert:
 def fields_changed(connection: Connection, items: dict[int, dict[str, Any]]
                     ) -> dict[int, dict[str, tuple[Any, Any]]]:
     """Which content fields of each updated posting differ from the stored row: name -> (old, new)."""
-    columns = [getattr(JobPosition, name) for name in CONTENT_FIELDS]
-    rows = connection.execute(select(JobPosition.id, *columns).where(JobPosition.id.in_(list(items))))
+    rows = connection.execute(_stored_content(), {"ids": list(items)})
     changed: dict[int, dict[str, tuple[Any, Any]]] = {}
     for row in rows.mappings():
         new = items[row["id"]]
         changed[row["id"]] = {name: (row[name], new.get(name)) for name in CONTENT_FIELDS
                               if row[name] != new.get(name)}
     return changed
+
+
+@lru_cache(maxsize=1)
+def _stored_content() -> Select:
+    columns = [getattr(JobPosition, name) for name in CONTENT_FIELDS]
+    return select(JobPosition.id, *columns).where(JobPosition.id.in_(bindparam("ids", expanding=True)))
 
 
 def event_fields(changes: dict[str, tuple[Any, Any]] | None) -> tuple[list[str] | None, dict[str, Any] | None]:
