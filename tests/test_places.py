@@ -12,6 +12,7 @@ import jobscraper.data
 from jobscraper.normalise.locations import (
     WORLD_CITIES_TABLE,
     Place,
+    _resolve_again,
     city_name,
     district_of,
     parse_place,
@@ -246,6 +247,22 @@ def test_one_string_listing_several_places():
 def test_a_posting_with_no_place_resolves_to_nothing():
     assert resolve([None, "", "Various"]).primary == Place()
     assert resolve([]).places == ()
+
+
+def test_a_repeated_set_of_places_is_resolved_once_and_answers_the_same():
+    _resolve_again.cache_clear()
+    places = ["Herzliya, Israel", {"city": "Herzliya", "country": "IL", "text": "Herzliya, Israel"}]
+    first, again = resolve(places), resolve(list(places))
+    assert again == first and again.primary == Place("Herzliya", "IL", "Tel Aviv")
+    assert (_resolve_again.cache_info().misses, _resolve_again.cache_info().hits) == (1, 1)
+    # The same values as text or as a structured field are different places.
+    assert resolve([{"text": "Haifa"}]) == resolve(["Haifa"])
+    assert _resolve_again.cache_info().misses == 3
+
+
+def test_a_structured_place_holding_a_list_is_resolved_without_the_cache():
+    resolution = resolve([{"city": "Haifa", "country": "IL", "aliases": ["חיפה"]}])
+    assert resolution.primary == Place("Haifa", "IL", "Haifa")
 
 
 @pytest.mark.parametrize(("name", "district"), [

@@ -488,6 +488,21 @@ def resolve(raw_places: Iterable[str | Mapping[str, Any] | None], prefer: str | 
     earliest the source listed. Places that only repeat a broader part of another ("Israel"
     beside "Haifa, Israel") are dropped.
     """
+    raw = tuple(raw_places)
+    try:
+        return _resolve_again(tuple(("fields", tuple(place.items())) if isinstance(place, Mapping) else ("text", place)
+                                    for place in raw), prefer)
+    except TypeError:  # a structured place holding a list: resolved without the cache
+        return _resolve(raw, prefer)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_again(raw_places: tuple[tuple[str, Any], ...], prefer: str | None) -> Resolution:
+    """``resolve`` of places made hashable: a crawl repeats the same few sets of places."""
+    return _resolve([dict(place) if kind == "fields" else place for kind, place in raw_places], prefer)
+
+
+def _resolve(raw_places: Iterable[str | Mapping[str, Any] | None], prefer: str | None) -> Resolution:
     found = [place for place in places_of(raw_places) if place.specificity or place.remote]
     ranked = sorted(enumerate(found), key=lambda pair: (prefer is not None and pair[1].country != prefer,
                                                          -pair[1].specificity, pair[0]))
