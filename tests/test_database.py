@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, event, inspect, select, text
@@ -127,6 +128,43 @@ def test_postings_listed_again_unchanged_are_counted_by_the_database_and_touched
     assert {row.external_id for row in rows if not row.is_active} == {"2"}
 
 
+AWKWARD_TEXT = "quote \" back \\ slash \\n, a line\n\ttab, %s %(x)s ' single, 🎉 שלום \u2028 end"
+
+
+def test_a_written_posting_reads_back_exactly_whatever_its_values_hold(database_url):
+    # On PostgreSQL the rows of a batch travel as one JSON document: every value must come
+    # back as it went in, empty lists and missing facts apart from NULL, offsets as instants.
+    engine = get_engine(database_url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        company_id = sync_companies(connection, [CompanySpec("odd", "odd", "test", None)])["odd"]
+    places = [{"city": "Haifa", "region": "Haifa", "country": "IL", "remote": False}]
+    posted = datetime(2026, 1, 2, 9, 30, 15, 123456, tzinfo=timezone(timedelta(hours=2)))
+    items = [
+        {"external_id": "full", "title": AWKWARD_TEXT, "url": "https://x/jobs?a=1&b=2", "places": places,
+         "description_text": AWKWARD_TEXT * 3, "extra_metadata": {"list": [1, 2.5, None, AWKWARD_TEXT]},
+         "posted_at": posted, "salary_min": 1234.5, "salary_max": 10**7, "content_hash": "a" * 64},
+        {"external_id": "empty", "title": "t", "url": "https://x/2", "places": [], "content_hash": "b" * 64},
+        {"external_id": "bare", "title": "t", "url": "https://x/3", "content_hash": "c" * 64},
+    ]
+    with engine.begin() as connection:
+        write_batch(connection, company_id=company_id, session_id=None, items=items, known={}, now=NOW)
+    with engine.connect() as connection:
+        rows = {row.external_id: row for row in connection.execute(select(JobPosition))}
+        null_places = set(connection.execute(
+            select(JobPosition.external_id).where(JobPosition.places.is_(None))).scalars())
+    full = rows["full"]
+    assert (full.title, full.description_text) == (AWKWARD_TEXT, AWKWARD_TEXT * 3)
+    assert full.url == "https://x/jobs?a=1&b=2"
+    assert full.places == places and full.extra_metadata == {"list": [1, 2.5, None, AWKWARD_TEXT]}
+    assert full.posted_at == posted and full.posted_at.utcoffset() == timedelta(0)
+    assert (full.salary_min, full.salary_max) == (1234.5, 10**7)
+    assert (full.first_seen_at, full.last_seen_at, full.removed_at) == (NOW, NOW, None)
+    assert (full.workplace_type, full.is_active) == ("unknown", True)
+    assert rows["empty"].places == [] and null_places == {"bare"}
+    assert rows["bare"].extra_metadata is None and rows["bare"].posted_at is None
+
+
 def test_the_crawl_engine_writes_a_batch_in_insert_pages_of_a_hundred_rows(database_url):
     # The driver binds a statement's values without releasing the GIL: a page of 1,000 postings
     # stopped the reactor thread for ~60 ms; pages of 100 (INSERT_PAGE_ROWS) stop it for a few.
@@ -139,7 +177,10 @@ def test_the_crawl_engine_writes_a_batch_in_insert_pages_of_a_hundred_rows(datab
 
     def note(_conn, _cursor, statement, parameters, _context, _many) -> None:
         if statement.lstrip().upper().startswith("INSERT INTO JOB_POSITIONS"):
-            inserts.append(statement.count("), (") + 1)  # the rows of this page
+            # The rows of this page: one JSON parameter on PostgreSQL, a VALUES list on SQLite.
+            rows = json.loads(parameters["rows"]) if isinstance(parameters, dict) and "rows" in parameters \
+                else None
+            inserts.append(len(rows) if rows is not None else statement.count("), (") + 1)
 
     event.listen(engine, "before_cursor_execute", note)
     try:

@@ -30,10 +30,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from jobscraper.db.models import BoardListing, Company, JobEvent, JobPosition
+from jobscraper.db.models import BoardListing, Company, JobPosition
 from jobscraper.db.postings import (
     STORED_FIELDS,
     BatchResult,
@@ -41,6 +41,7 @@ from jobscraper.db.postings import (
     event_fields,
     event_row,
     fields_changed,
+    insert_events,
     upsert_positions,
 )
 
@@ -250,7 +251,7 @@ def write_board_batch(connection: Connection, *, board_id: int, session_id: int 
         elif kind == "created":
             result.events.append(event_row(row_id, company_id, session_id, kind, None, now))
     if result.events:
-        connection.execute(insert(JobEvent), result.events)
+        insert_events(connection, result.events)
     if superseded:
         # Stored twice since an older crawl: the direct posting now stands for the role.
         supersede(connection, superseded, session_id=session_id, now=now)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, select, update
 
 from jobscraper.db.locks import CrawlLock, CrawlLocked
 from jobscraper.db.models import Company, JobEvent, JobPosition, ScrapingSession, SessionStatus
+from jobscraper.db.postings import event_row, insert_events
 from jobscraper.db.sessions import abandon_running
 
 
@@ -26,11 +27,8 @@ def mark_stale(connection: Connection, cutoff: datetime, now: datetime) -> Count
     ).all()
     if not retired:
         return Counter()
-    connection.execute(insert(JobEvent), [
-        {"job_position_id": position_id, "company_id": company_id, "session_id": None,
-         "event_type": "stale", "changed_fields": None, "created_at": now}
-        for position_id, company_id in retired
-    ])
+    insert_events(connection, [event_row(position_id, company_id, None, "stale", None, now)
+                               for position_id, company_id in retired])
     by_company = Counter(company_id for _, company_id in retired)
     slugs = dict(connection.execute(
         select(Company.id, Company.slug).where(Company.id.in_(list(by_company)))

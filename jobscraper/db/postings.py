@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Insert, Select, String, and_, bindparam, func, insert, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from jobscraper.db.arrays import array_of, values_of
+from jobscraper.db.arrays import array_of, json_rows, recordset, values_of
 from jobscraper.db.models import FACTS_VERSION, JobEvent, JobPosition
 from jobscraper.items import CONTENT_FIELDS
 
@@ -135,19 +135,47 @@ def _still_active(dialect: str) -> Select:
 def upsert_positions(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
     """INSERT ... ON CONFLICT DO UPDATE ... RETURNING of many rows; returns external_id -> id.
 
-    The rows go as parameters of one cached statement, which SQLAlchemy's "insertmanyvalues"
-    sends as multi-row INSERTs (a page of rows per round trip): building a fresh VALUES clause
-    per batch cost more than the database did. RETURNING also keeps it so on psycopg2, where
-    SQLAlchemy 2.0.47+ runs a many-row ON CONFLICT DO UPDATE without it one row per round trip.
+    On PostgreSQL each page of rows goes as one JSON parameter (``jobscraper.db.arrays.recordset``).
+    On SQLite the rows go as parameters of one cached statement, which SQLAlchemy's
+    "insertmanyvalues" sends as multi-row INSERTs. Every row has the keys of the first.
     """
-    result = connection.execute(_upsert_statement(connection.dialect.name), rows)
-    return {row.external_id: row.id for row in result}
+    statement = _upsert_statement(connection.dialect.name, tuple(rows[0]))
+    return {row.external_id: row.id for row in _execute_rows(connection, statement, rows)}
 
 
-@lru_cache(maxsize=2)
-def _upsert_statement(dialect: str) -> Insert:
-    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = dialect_insert(JobPosition)
+def insert_events(connection: Connection, events: list[dict[str, Any]]) -> None:
+    """INSERT of many ``job_events`` rows (``event_row``), as ``upsert_positions`` sends its rows."""
+    names = tuple(events[0])
+    statement = _event_insert(names) if connection.dialect.name == "postgresql" else insert(JobEvent)
+    for _ in _execute_rows(connection, statement, events):
+        pass
+
+
+def _execute_rows(connection: Connection, statement: Any, rows: list[dict[str, Any]]) -> Iterator[Any]:
+    """Run ``statement`` over ``rows`` and yield what it returns: on PostgreSQL a page of rows
+    as one JSON parameter at a time (encoding and escaping a page holds the GIL, as binding
+    one does: pages of ``insertmanyvalues_page_size`` keep that short); elsewhere all at once."""
+    if connection.dialect.name != "postgresql":
+        result = connection.execute(statement, rows)
+        yield from result if result.returns_rows else ()
+        return
+    page = connection.dialect.insertmanyvalues_page_size
+    for start in range(0, len(rows), page):
+        result = connection.execute(statement, {"rows": json_rows(rows[start:start + page])})
+        yield from result if result.returns_rows else ()
+
+
+@lru_cache(maxsize=4)
+def _event_insert(names: tuple[str, ...]) -> Insert:
+    return insert(JobEvent).from_select(names, recordset(JobEvent.__table__, names))
+
+
+@lru_cache(maxsize=8)
+def _upsert_statement(dialect: str, names: tuple[str, ...]) -> Insert:
+    if dialect == "postgresql":
+        statement = postgresql.insert(JobPosition).from_select(names, recordset(JobPosition.__table__, names))
+    else:
+        statement = sqlite.insert(JobPosition)
     excluded = statement.excluded
     updatable = [*STORED_FIELDS, "content_hash", "listing_fingerprint", "is_active",
                  "last_seen_at", "removed_at", "facts_version"]
@@ -276,7 +304,7 @@ def write_batch(connection: Connection, *, company_id: int, session_id: int | No
             names, details = event_fields(changed.get(row_id))
             result.events.append(event_row(row_id, company_id, session_id, "updated", names, now, details))
     if result.events:
-        connection.execute(insert(JobEvent), result.events)
+        insert_events(connection, result.events)
     return result
 
 
@@ -296,9 +324,8 @@ def deactivate(connection: Connection, *, company_id: int, session_id: int | Non
         .returning(JobPosition.id)
     ).scalars().all()
     if removed:
-        connection.execute(insert(JobEvent), [
-            event_row(position_id, company_id, session_id, event_type, None, now) for position_id in removed
-        ])
+        insert_events(connection, [event_row(position_id, company_id, session_id, event_type, None, now)
+                                   for position_id in removed])
     return len(removed)
 
 
