@@ -15,6 +15,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from jobscraper.hashing import fed
 from jobscraper.items import CONTENT_FIELDS
 from jobscraper.middlewares.seen_listings import entries_of
 from jobscraper.normalise import kinds
@@ -140,4 +141,4 @@ def _canonical(value: Any) -> Any:
 def content_hash(item: Mapping[str, Any]) -> str:
     payload = [_canonical(item.get(field)) for field in CONTENT_FIELDS]
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()
+    return fed(hashlib.sha256(), encoded.encode("utf-8", "surrogatepass")).hexdigest()

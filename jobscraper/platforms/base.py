@@ -56,6 +56,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from jobscraper.hashing import fed
 from jobscraper.items import NORMALISER_VERSION, JobItem
 from jobscraper.known import KnownListings
 from jobscraper.normalise.dates import parse_datetime_or_none
@@ -116,7 +117,8 @@ def entry_fingerprint(entry: Any) -> str:
     ``marshal``'s does; a source that reorders keys only costs one more normalisation.
     """
     payload = entry if isinstance(entry, bytes) else pickle.dumps(entry, 5)
-    return hashlib.blake2b(payload, digest_size=16, salt=NORMALISER_VERSION.to_bytes(8, "little")).hexdigest()
+    hasher = hashlib.blake2b(digest_size=16, salt=NORMALISER_VERSION.to_bytes(8, "little"))
+    return fed(hasher, payload).hexdigest()
 
 
 class JobBoardSpider(scrapy.Spider):
