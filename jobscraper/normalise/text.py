@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import nh3
 
+from jobscraper.gil import with_short_waits
+
 _WHITESPACE = re.compile(r"\s+")
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls but tab and newline (DEL too)
@@ -125,7 +127,7 @@ def sanitize_html(value: str | None) -> str | None:
     """Keep formatting tags and plain links; drop scripts, styles, event handlers, bad URLs."""
     if not value or not value.strip():
         return None
-    cleaned = _SANITISER.clean(safe_text(value)).strip()
+    cleaned = with_short_waits(_SANITISER.clean, safe_text(value)).strip()
     return cleaned or None
 
 

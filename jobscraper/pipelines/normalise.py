@@ -15,7 +15,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from jobscraper.hashing import fed
+from jobscraper.gil import fed
 from jobscraper.items import CONTENT_FIELDS
 from jobscraper.middlewares.seen_listings import entries_of
 from jobscraper.normalise import kinds

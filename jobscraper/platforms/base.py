@@ -56,7 +56,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from jobscraper.hashing import fed
+from jobscraper.gil import fed
 from jobscraper.items import NORMALISER_VERSION, JobItem
 from jobscraper.known import KnownListings
 from jobscraper.normalise.dates import parse_datetime_or_none

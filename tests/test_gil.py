@@ -1,16 +1,19 @@
-"""Hashes on the reactor thread keep the GIL: hashlib never gets 2,048 bytes at once, and the
-digest is the one of the whole data (stored hashes and fingerprints do not move)."""
+"""The reactor thread and the GIL: hashlib never gets 2,048 bytes at once (and the digest is
+the one of the whole data, so stored hashes and fingerprints do not move); the sanitiser, which
+always lets go of the GIL, runs with the switch interval cut short."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import pickle
+import sys
 
 import pytest
 
-from jobscraper.hashing import fed
+from jobscraper.gil import SHORT_SWITCH_INTERVAL, fed, with_short_waits
 from jobscraper.items import CONTENT_FIELDS, NORMALISER_VERSION
+from jobscraper.normalise import text
 from jobscraper.pipelines.normalise import content_hash
 from jobscraper.platforms.base import entry_fingerprint
 
@@ -50,3 +53,29 @@ def test_a_long_postings_content_hash_is_the_sha256_of_its_canonical_fields():
     payload = json.dumps([item.get(field) for field in CONTENT_FIELDS], sort_keys=True, ensure_ascii=False)
     assert len(payload.encode()) > 2048
     assert content_hash(item) == hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def test_a_call_that_lets_go_of_the_gil_asks_for_it_back_at_once_and_the_interval_is_restored():
+    normal = sys.getswitchinterval()
+    assert with_short_waits(lambda: sys.getswitchinterval()) == pytest.approx(SHORT_SWITCH_INTERVAL)
+    assert SHORT_SWITCH_INTERVAL < normal / 100
+
+    def failing() -> None:
+        raise ValueError("bad markup")
+
+    with pytest.raises(ValueError):
+        with_short_waits(failing)
+    assert sys.getswitchinterval() == normal
+
+
+def test_the_sanitiser_runs_with_short_waits(monkeypatch):
+    intervals: list[float] = []
+
+    class Recording:
+        def clean(self, value: str) -> str:
+            intervals.append(sys.getswitchinterval())
+            return value
+
+    monkeypatch.setattr(text, "_SANITISER", Recording())
+    assert text.sanitize_html("<p>Hello</p>") == "<p>Hello</p>"
+    assert intervals == [pytest.approx(SHORT_SWITCH_INTERVAL)]
