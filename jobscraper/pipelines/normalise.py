@@ -60,6 +60,9 @@ class NormalisePipeline:
             for entry in entries_of(item) or (item,):
                 entry["external_id"] = clean_text(entry.get("external_id"))
             return item
+        # Read and written as a plain dict from here on: a JobItem's every get and set is a
+        # Python call, and a posting is read and written some ninety times on its way.
+        item = item if type(item) is dict else dict(item)
         for field, limit in TEXT_FIELDS.items():
             item[field] = clean_text(item.get(field), limit)
         for field in LINK_FIELDS:
