@@ -11,7 +11,6 @@ from jobscraper.commands._ops import (
     add_format_option,
     one_line_errors,
     open_database,
-    reject_arguments,
     render,
 )
 from jobscraper.db.sessions import set_companies_active, sync_companies

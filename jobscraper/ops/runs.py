@@ -26,7 +26,6 @@ from jobscraper.db.engine import first_line, size_pool
 from jobscraper.db.models import SessionStatus
 from jobscraper.db.sessions import active_slugs, record_failed_start, sessions_by_id, sync_companies
 from jobscraper.extensions.crawl_session import FINISH_DATABASE, company_spec
-from jobscraper.platforms.base import SpiderConfigurationError
 
 logger = logging.getLogger(__name__)
 
