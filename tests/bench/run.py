@@ -23,7 +23,8 @@ fixture world (``tests/bench/world.py``) served by the local fixture server, and
 9. the hot path: ``crawlall`` of 12 Greenhouse boards × 1,500 postings into PostgreSQL (day 1, a
    steady-state day, a day with 5% changed postings), whole process, against the peer library
    ``ats-scrapers`` (installed into a throwaway virtualenv) fetching and parsing the same boards
-   from the same local server; CPU per unchanged posting; the share of a profiled steady-state
+   from the same local server; the peer, the steady-state day and the 5%-changed day take turns,
+   three runs each, and their medians are compared; CPU per unchanged posting; the share of a profiled steady-state
    crawl spent outside fetching and JSON decoding, and the peer's by the same measure.
 10. the web app: search and company page latency over HTTP from ``scrapy serve`` (one uvicorn
    worker) on a database of the world's postings (``tests/bench/web.py``; ``--only web``).
