@@ -60,13 +60,11 @@ EXTENSIONS_BASE = {path: order for path, order in scrapy_defaults.EXTENSIONS_BAS
                    if path != "scrapy.extensions.remote_control.RemoteControl"}
 
 LOG_FORMATTER = "jobscraper.logformatter.QuietDropsLogFormatter"
-# One process crawls hundreds of companies (crawlall, a scrapyd group); a telnet console per
-# crawler would run out of ports after 50.
+# One process crawls hundreds of companies (crawlall, a scrapyd group): each crawler would open a
+# telnet console, and past the 51 ports of its range (or with them taken) every further one logs a
+# traceback.
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
-# Each crawler of crawlall would open a telnet console; past the 51 ports of its range (or with
-# them taken) every further one logs a traceback.
-TELNETCONSOLE_ENABLED = False
 
 # The removal guard. After a complete, healthy crawl, unseen postings are removed unless the
 # removal looks too large: the crawl saw less than MIN_SEEN_SHARE of the postings active before
@@ -108,24 +106,15 @@ DOWNLOADER_MIDDLEWARES = {
 # Per host, for the whole process (every company on that host together).
 JOBSCRAPER_HOST_MIN_INTERVAL = 0.2
 JOBSCRAPER_HOST_CONCURRENCY = 4
-JOBSCRAPER_HOST_MIN_INTERVALS = {"myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "eightfold.ai": 0.5}
-# Pinpoint, HiBob, Booking.com: shared vendor hosts. Oracle: shared pods answer
-# bursts with 503 for every tenant at once.
-JOBSCRAPER_HOST_MIN_INTERVALS = {**JOBSCRAPER_HOST_MIN_INTERVALS, "pinpointhq.com": 0.5,
-                                 "careers.hibob.com": 0.5, "jobs.booking.com": 0.5,
-                                 "oraclecloud.com": 1.0}
-# Platforms of the VC-board and small-ATS bases: Workable and Getro answer bursts with 429/403
-# (Getro sits behind bot protection shared by every board), the others are small tenants' hosts.
 JOBSCRAPER_HOST_MIN_INTERVALS = {
-    **JOBSCRAPER_HOST_MIN_INTERVALS,
-    "apply.workable.com": 1.0,
-    "api.getro.com": 2.0,
-    "breezy.hr": 0.5,
-    "recruitee.com": 0.5,
-    "bamboohr.com": 0.5,
-    "teamtailor.com": 0.5,
-    "jobs.ebayinc.com": 1.0,
-    "jobs.intuit.com": 1.0,
+    "myworkdayjobs.com": 0.5, "amazon.jobs": 0.5, "eightfold.ai": 0.5,
+    # Pinpoint, HiBob, Booking.com: shared vendor hosts. Oracle: shared pods answer bursts with
+    # 503 for every tenant at once.
+    "pinpointhq.com": 0.5, "careers.hibob.com": 0.5, "jobs.booking.com": 0.5, "oraclecloud.com": 1.0,
+    # Platforms of the VC-board and small-ATS bases: Workable and Getro answer bursts with 429/403
+    # (Getro sits behind bot protection shared by every board), the others are small tenants' hosts.
+    "apply.workable.com": 1.0, "api.getro.com": 2.0, "breezy.hr": 0.5, "recruitee.com": 0.5,
+    "bamboohr.com": 0.5, "teamtailor.com": 0.5, "jobs.ebayinc.com": 1.0, "jobs.intuit.com": 1.0,
 }
 JOBSCRAPER_MAX_RETRY_AFTER = 300
 JOBSCRAPER_BACKOFF_BASE = 2.0
