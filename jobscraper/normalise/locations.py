@@ -489,11 +489,13 @@ def resolve(raw_places: Iterable[str | Mapping[str, Any] | None], prefer: str | 
     beside "Haifa, Israel") are dropped.
     """
     raw = tuple(raw_places)
+    key = tuple(("fields", tuple(place.items())) if isinstance(place, Mapping) else ("text", place)
+                for place in raw)
     try:
-        return _resolve_again(tuple(("fields", tuple(place.items())) if isinstance(place, Mapping) else ("text", place)
-                                    for place in raw), prefer)
+        hash(key)
     except TypeError:  # a structured place holding a list: resolved without the cache
         return _resolve(raw, prefer)
+    return _resolve_again(key, prefer)
 
 
 @lru_cache(maxsize=4096)
